@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM
- * and listening on 127.0.0.1 only.
+ * A single-node Kafka broker in KRaft mode (broker and controller in one), running in this JVM and
+ * listening on 127.0.0.1 only.
  *
  * <p>Settings are those a one-node cluster needs for exactly-once Flink sinks: replication factor
  * and min ISR of the internal topics set to 1, and room for large model snapshots. The data
@@ -91,7 +91,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
-    p.put("listeners", "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put(
+        "listeners",
+        "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");

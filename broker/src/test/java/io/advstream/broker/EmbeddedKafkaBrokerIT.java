@@ -79,11 +79,16 @@ class EmbeddedKafkaBrokerIT {
   private static List<String> consumeAll(String bootstrap, String topic) {
     Map<String, Object> config =
         Map.of(
-            "bootstrap.servers", bootstrap,
-            "group.id", "test-" + System.nanoTime(),
-            "auto.offset.reset", "earliest",
-            "key.deserializer", StringDeserializer.class,
-            "value.deserializer", StringDeserializer.class);
+            "bootstrap.servers",
+            bootstrap,
+            "group.id",
+            "test-" + System.nanoTime(),
+            "auto.offset.reset",
+            "earliest",
+            "key.deserializer",
+            StringDeserializer.class,
+            "value.deserializer",
+            StringDeserializer.class);
     List<String> values = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
       consumer.subscribe(List.of(topic));

@@ -15,10 +15,10 @@ import org.apache.avro.message.SchemaStore;
  * The earlier versions of our record schemas, so a reader of today's schema still decodes data
  * written by older producers.
  *
- * <p>When a schema changes, copy its previous {@code .avsc} (with the named types it uses
- * inlined) into {@code src/main/resources/io/advstream/avro/history/} and list the file in {@code
- * index.txt} there. Avro's resolution rules then apply: new fields need defaults, enum symbols the
- * reader does not know map to the enum's default.
+ * <p>When a schema changes, copy its previous {@code .avsc} (with the named types it uses inlined)
+ * into {@code src/main/resources/io/advstream/avro/history/} and list the file in {@code index.txt}
+ * there. Avro's resolution rules then apply: new fields need defaults, enum symbols the reader does
+ * not know map to the enum's default.
  */
 public final class SchemaHistory {
   private static final String DIR = "/io/advstream/avro/history/";

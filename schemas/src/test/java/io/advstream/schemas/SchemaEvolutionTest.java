@@ -75,8 +75,7 @@ class SchemaEvolutionTest {
     sample.put("height", 1);
     sample.put("width", 1);
     sample.put("channels", 1);
-    sample.put(
-        "encoding", new GenericData.EnumSymbol(future.getField("encoding").schema(), "PNG"));
+    sample.put("encoding", new GenericData.EnumSymbol(future.getField("encoding").schema(), "PNG"));
     sample.put("pixels", ByteBuffer.wrap(new byte[] {7}));
     GenericRecord provenance = new GenericData.Record(future.getField("provenance").schema());
     provenance.put("sourceId", "src-1");
@@ -92,8 +91,7 @@ class SchemaEvolutionTest {
     sample.put("weight", 0.5f);
 
     TaggedSample read =
-        AvroSerde.of(TaggedSample.class, SchemaHistory.with(future))
-            .decode(encode(future, sample));
+        AvroSerde.of(TaggedSample.class, SchemaHistory.with(future)).decode(encode(future, sample));
 
     // The trainer must not train on a domain it does not know: it sees UNKNOWN, not CLEAN.
     assertThat(read.getDomain()).isEqualTo(Domain.UNKNOWN);
@@ -103,7 +101,8 @@ class SchemaEvolutionTest {
   }
 
   private static byte[] encode(Schema schema, GenericRecord record) throws IOException {
-    ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
+    ByteBuffer buffer =
+        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), schema).encode(record);
     byte[] bytes = new byte[buffer.remaining()];
     buffer.get(bytes);
     return bytes;

@@ -1,0 +1,69 @@
+package io.advstream.pipeline.flink;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Flink settings for a run on this machine: a local cluster with the Web UI, every endpoint bound
+ * to 127.0.0.1 (Flink binds all interfaces unless told otherwise).
+ */
+public final class LocalFlink {
+  public static final String LOOPBACK = "127.0.0.1";
+
+  /** JNI libraries break when Flink's child-first class loader loads them a second time. */
+  static final String PARENT_FIRST = "org.nd4j;org.bytedeco;org.deeplearning4j";
+
+  private LocalFlink() {}
+
+  /**
+   * Configuration for a local cluster whose Web UI and REST API listen on {@code
+   * 127.0.0.1:restPort}.
+   *
+   * @param workDir holds uploads and, unless set otherwise, checkpoints
+   */
+  public static Configuration configuration(int restPort, Path workDir) {
+    Configuration conf = new Configuration();
+    set(conf, "rest.bind-address", LOOPBACK);
+    set(conf, "rest.address", LOOPBACK);
+    set(conf, "rest.port", String.valueOf(restPort));
+    set(conf, "jobmanager.bind-host", LOOPBACK);
+    set(conf, "jobmanager.rpc.address", LOOPBACK);
+    set(conf, "taskmanager.bind-host", LOOPBACK);
+    set(conf, "taskmanager.host", LOOPBACK);
+    set(conf, "classloader.parent-first-patterns.additional", PARENT_FIRST);
+    // Metrics in the Web UI and the console view refresh every second instead of every 10 s.
+    set(conf, "metrics.fetcher.update-interval", "1000");
+    try {
+      Path uploads = Files.createDirectories(workDir.resolve("web-upload"));
+      set(conf, "web.upload.dir", uploads.toAbsolutePath().toString());
+      Path checkpoints = Files.createDirectories(workDir.resolve("checkpoints"));
+      set(conf, "execution.checkpointing.dir", checkpoints.toUri().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create Flink work directory under " + workDir, e);
+    }
+    // Keep the last checkpoint when a job is cancelled so it can be restarted from there.
+    set(
+        conf,
+        "execution.checkpointing.externalized-checkpoint-retention",
+        "RETAIN_ON_CANCELLATION");
+    return conf;
+  }
+
+  /** A local environment with the Web UI, configured by {@link #configuration}. */
+  public static StreamExecutionEnvironment environment(Configuration conf) {
+    return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+  }
+
+  /**
+   * Sets a string-valued option by key; used for options whose typed constants moved between
+   * versions.
+   */
+  public static void set(Configuration conf, String key, String value) {
+    conf.set(ConfigOptions.key(key).stringType().noDefaultValue(), value);
+  }
+}

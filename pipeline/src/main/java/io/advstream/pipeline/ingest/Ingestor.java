@@ -1,0 +1,106 @@
+package io.advstream.pipeline.ingest;
+
+import io.advstream.avro.ImageRecord;
+import io.advstream.datasets.ImageSource;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.schemas.AvroSerde;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Replays a dataset into Kafka as {@link ImageRecord}s keyed by image id, with an idempotent
+ * producer (acks=all): a retried send never duplicates a record.
+ */
+public final class Ingestor implements AutoCloseable {
+  private final KafkaProducer<String, ImageRecord> producer;
+  private final AtomicReference<Exception> sendError = new AtomicReference<>();
+  private volatile boolean stopped;
+
+  public Ingestor(KafkaConnection kafka) {
+    this.producer =
+        new KafkaProducer<>(
+            kafka.idempotentProducer(),
+            new StringSerializer(),
+            AvroSerde.of(ImageRecord.class).serializer());
+  }
+
+  /** Asks a running {@link #ingest} to finish after the image in flight. */
+  public void stop() {
+    stopped = true;
+  }
+
+  /**
+   * Sends the images of {@code source} as {@code options} say, and waits until Kafka has
+   * acknowledged all of them.
+   *
+   * @param progress called with the number of images sent so far, after each send
+   * @return images sent
+   * @throws IllegalStateException if Kafka rejected a record, with Kafka's reason
+   */
+  public long ingest(ImageSource source, IngestOptions options, LongConsumer progress) {
+    long total = options.total(source.size());
+    long sent = 0;
+    long startNanos = System.nanoTime();
+    int epoch = 0;
+    while (!stopped && (total < 0 || sent < total)) {
+      for (LabelledImage image : source) {
+        if (stopped || (total >= 0 && sent >= total)) {
+          break;
+        }
+        pace(startNanos, sent, options.ratePerSecond());
+        ImageRecord record = ImageRecords.from(image, epoch, Instant.now());
+        producer.send(
+            new ProducerRecord<>(options.topic(), record.getId(), record),
+            (metadata, error) -> {
+              if (error != null) {
+                sendError.compareAndSet(null, error);
+              }
+            });
+        sent++;
+        progress.accept(sent);
+        failOnSendError();
+      }
+      if (!options.loop()) {
+        break;
+      }
+      epoch++;
+    }
+    producer.flush();
+    failOnSendError();
+    return sent;
+  }
+
+  /** Sleeps until image number {@code sent} is due at the requested rate. */
+  private static void pace(long startNanos, long sent, double ratePerSecond) {
+    if (ratePerSecond <= 0) {
+      return;
+    }
+    long dueNanos = startNanos + (long) (sent * 1e9 / ratePerSecond);
+    long waitNanos = dueNanos - System.nanoTime();
+    if (waitNanos > 0) {
+      try {
+        Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("ingest interrupted", e);
+      }
+    }
+  }
+
+  private void failOnSendError() {
+    Exception error = sendError.get();
+    if (error != null) {
+      throw new IllegalStateException("Kafka rejected an image: " + error.getMessage(), error);
+    }
+  }
+
+  @Override
+  public void close() {
+    producer.close();
+  }
+}

@@ -1,0 +1,18 @@
+package io.advstream.pipeline.job;
+
+import io.advstream.avro.TaggedSample;
+import org.apache.flink.streaming.api.datastream.DataStream;
+
+/** The CLEAN domain: every valid image, unchanged. */
+public final class CleanBranch implements DomainBranch {
+
+  @Override
+  public String name() {
+    return "clean";
+  }
+
+  @Override
+  public DataStream<TaggedSample> attach(DataStream<SourcedImage> images) {
+    return images.map(new TagClean()).name("Tag CLEAN").uid("tag-clean");
+  }
+}

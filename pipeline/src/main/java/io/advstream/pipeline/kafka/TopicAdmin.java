@@ -1,0 +1,68 @@
+package io.advstream.pipeline.kafka;
+
+import io.advstream.schemas.Topic;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics a command needs when they do not exist yet. */
+public final class TopicAdmin {
+  private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private TopicAdmin() {}
+
+  /**
+   * Makes sure every topic exists; existing topics are left as they are.
+   *
+   * @param partitions partitions of new topics
+   * @throws IllegalStateException when Kafka cannot be reached within 30 s, naming the address
+   */
+  public static void ensureTopics(KafkaConnection kafka, int partitions, List<Topic<?>> topics) {
+    try (Admin admin = Admin.create(kafka.properties())) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?> topic : topics) {
+        if (!existing.contains(topic.name())) {
+          // -1: the cluster's default replication factor (1 on the embedded broker).
+          missing.add(
+              new NewTopic(topic.name(), Optional.of(partitions), Optional.empty())
+                  .configs(
+                      Map.of(
+                          "max.message.bytes", String.valueOf(KafkaConnection.MAX_RECORD_BYTES))));
+        }
+      }
+      if (missing.isEmpty()) {
+        return;
+      }
+      try {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s; is it running?",
+          e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(
+          "cannot create topics on " + kafka.bootstrapServers() + ": " + e.getCause().getMessage(),
+          e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+}

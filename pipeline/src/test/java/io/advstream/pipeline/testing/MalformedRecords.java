@@ -1,0 +1,76 @@
+package io.advstream.pipeline.testing;
+
+import io.advstream.avro.ErrorKind;
+import io.advstream.avro.ImageRecord;
+import io.advstream.avro.PixelEncoding;
+import io.advstream.schemas.AvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Fifty bad records of every kind the job must dead-letter, made by breaking real images: what a
+ * buggy producer, a truncated write or a foreign client would put on the topic.
+ */
+public final class MalformedRecords {
+  /** The pixel limit the tests configure, so that a 400×400 image counts as oversized. */
+  public static final int MAX_PIXEL_BYTES = 100_000;
+
+  private final List<byte[]> values = new ArrayList<>();
+  private final Map<ErrorKind, Integer> expected = new EnumMap<>(ErrorKind.class);
+  private final AvroSerde<ImageRecord> serde = AvroSerde.of(ImageRecord.class);
+
+  /** Builds the set from {@code valid}, a real image record to mutate. */
+  public MalformedRecords(ImageRecord valid) {
+    for (int i = 0; i < 10; i++) {
+      add(ErrorKind.UNDECODABLE, ("not an avro record #" + i).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] encoded = serde.encode(valid);
+    for (int i = 0; i < 5; i++) {
+      add(ErrorKind.UNDECODABLE, Arrays.copyOf(encoded, 12 + i * 7)); // truncated writes
+    }
+    for (int i = 0; i < 5; i++) {
+      add(ErrorKind.UNDECODABLE, new byte[0]);
+    }
+    mutate(valid, 3, ErrorKind.BAD_DIMENSIONS, b -> b.setHeight(0));
+    mutate(valid, 3, ErrorKind.BAD_DIMENSIONS, b -> b.setWidth(5000));
+    mutate(valid, 2, ErrorKind.BAD_DIMENSIONS, b -> b.setChannels(2));
+    mutate(valid, 5, ErrorKind.UNKNOWN_ENCODING, b -> b.setEncoding(PixelEncoding.UNKNOWN));
+    mutate(valid, 5, ErrorKind.EMPTY_PIXELS, b -> b.setPixels(ByteBuffer.allocate(0)));
+    mutate(
+        valid,
+        5,
+        ErrorKind.OVERSIZED,
+        b -> b.setHeight(400).setWidth(400).setChannels(1).setPixels(ByteBuffer.allocate(160_000)));
+    mutate(valid, 5, ErrorKind.PIXEL_COUNT_MISMATCH, b -> b.setPixels(ByteBuffer.allocate(700)));
+    mutate(valid, 2, ErrorKind.BAD_LABEL, b -> b.setLabel(-1));
+  }
+
+  private void mutate(
+      ImageRecord valid, int n, ErrorKind kind, Consumer<ImageRecord.Builder> change) {
+    for (int i = 0; i < n; i++) {
+      ImageRecord.Builder builder = ImageRecord.newBuilder(valid).setId("bad-" + kind + "-" + i);
+      change.accept(builder);
+      add(kind, serde.encode(builder.build()));
+    }
+  }
+
+  private void add(ErrorKind kind, byte[] value) {
+    values.add(value);
+    expected.merge(kind, 1, Integer::sum);
+  }
+
+  public List<byte[]> values() {
+    return values;
+  }
+
+  /** How many dead letters of each kind the job must produce. */
+  public Map<ErrorKind, Integer> expectedKinds() {
+    return expected;
+  }
+}
