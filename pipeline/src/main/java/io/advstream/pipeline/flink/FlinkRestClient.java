@@ -40,6 +40,14 @@ public final class FlinkRestClient {
     return get("/jobs/" + jobId).path("state").asText();
   }
 
+  /** The checkpoint or savepoint the job was restored from, if it was. */
+  public Optional<String> restoredFrom(String jobId) throws IOException {
+    JsonNode restored = get("/jobs/" + jobId + "/checkpoints").path("latest").path("restored");
+    return restored.isMissingNode() || restored.isNull()
+        ? Optional.empty()
+        : Optional.of(restored.path("external_path").asText());
+  }
+
   public List<Vertex> vertices(String jobId) throws IOException {
     List<Vertex> vertices = new ArrayList<>();
     for (JsonNode v : get("/jobs/" + jobId).path("vertices")) {

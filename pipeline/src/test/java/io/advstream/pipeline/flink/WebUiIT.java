@@ -1,0 +1,114 @@
+package io.advstream.pipeline.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.advstream.datasets.Datasets;
+import io.advstream.datasets.FashionMnistFixture;
+import io.advstream.datasets.ImageSource;
+import io.advstream.pipeline.ingest.IngestOptions;
+import io.advstream.pipeline.ingest.Ingestor;
+import io.advstream.pipeline.job.AugmentJob;
+import io.advstream.pipeline.job.CleanBranch;
+import io.advstream.pipeline.job.DomainMetrics;
+import io.advstream.pipeline.testing.Jobs;
+import io.advstream.pipeline.testing.KafkaFixture;
+import io.advstream.pipeline.testing.Ports;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local cluster's Web UI and REST API, as a user of the demo reaches them. */
+class WebUiIT {
+  private static final int IMAGES = 500;
+
+  @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
+
+  @TempDir Path work;
+
+  @Test
+  void webUiAnswersOnLoopbackAndShowsPerDomainCounter() throws Exception {
+    KafkaFixture.TestTopics topics = KAFKA.freshTopics();
+    try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
+        Ingestor ingestor = new Ingestor(KAFKA.connection())) {
+      ingestor.ingest(test, new IngestOptions(topics.raw().name(), 0, IMAGES, false), n -> {});
+    }
+    int port = Ports.free();
+    StreamExecutionEnvironment env =
+        LocalFlink.environment(LocalFlink.configuration(port, work));
+    new AugmentJob(Jobs.config(KAFKA, topics), List.of(new CleanBranch())).addTo(env);
+    JobClient job = env.executeAsync("web-ui-it");
+    try {
+      String jobId = job.getJobID().toString();
+      FlinkRestClient rest = new FlinkRestClient("127.0.0.1", port);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .ignoreExceptions()
+          .until(() -> rest.jobState(jobId).equals("RUNNING"));
+
+      String html = get(port, "/");
+      assertThat(html).containsIgnoringCase("<html").contains("Flink");
+
+      FlinkRestClient.Vertex tagger = rest.vertexNamed(jobId, "Tag CLEAN").orElseThrow();
+      String counter = "domain.CLEAN." + DomainMetrics.COUNTER;
+      AtomicReference<Double> seen = new AtomicReference<>(0.0);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptions()
+          .until(
+              () -> {
+                seen.set(rest.sumOverSubtasks(jobId, tagger.id(), counter).orElse(-1.0));
+                return seen.get() == IMAGES;
+              });
+      assertThat(seen.get()).isEqualTo(IMAGES);
+      assertThat(rest.metricIds(jobId, tagger.id()))
+          .anySatisfy(id -> assertThat(id).endsWith("domain.CLEAN." + DomainMetrics.RATE));
+
+      assertNotReachableFromOutside(port);
+    } finally {
+      job.cancel().get();
+    }
+  }
+
+  private static String get(int port, String path) throws IOException, InterruptedException {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path))
+            .build();
+    return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The REST port must not accept connections on a non-loopback address of this machine. */
+  private static void assertNotReachableFromOutside(int port) throws IOException {
+    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+      if (!nic.isUp() || nic.isLoopback()) {
+        continue;
+      }
+      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+        if (address.getAddress().length != 4) {
+          continue;
+        }
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(address, port), 1000);
+          throw new AssertionError("Web UI port " + port + " is reachable on " + address);
+        } catch (IOException expected) {
+          // refused: the server listens on 127.0.0.1 only
+        }
+      }
+    }
+  }
+}
