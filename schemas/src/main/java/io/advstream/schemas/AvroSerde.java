@@ -69,8 +69,20 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     try {
       return decoder.decode(bytes);
     } catch (IOException | RuntimeException e) {
-      throw new AvroDecodeException(type, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+      throw new AvroDecodeException(type, describe(e), e);
     }
+  }
+
+  /** The exception and its causes in one line: Avro wraps the telling one ("EOFException"). */
+  private static String describe(Throwable e) {
+    StringBuilder text = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      text.append(" <- ").append(cause.getClass().getSimpleName());
+      if (cause.getMessage() != null) {
+        text.append(": ").append(cause.getMessage());
+      }
+    }
+    return text.toString();
   }
 
   /** Kafka-client view: a null value stays null. */

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Reads job state and metrics from Flink's REST API, the same data the Web UI shows. Used by the
@@ -92,8 +93,13 @@ public final class FlinkRestClient {
    */
   public Optional<Double> sumOverSubtasks(String jobId, String vertexId, String suffix)
       throws IOException {
-    List<String> ids =
-        metricIds(jobId, vertexId).stream().filter(id -> id.endsWith(suffix)).toList();
+    return sumMatching(jobId, vertexId, id -> id.endsWith(suffix));
+  }
+
+  /** The sum of the metrics of a vertex whose ids match; empty when none matches yet. */
+  public Optional<Double> sumMatching(String jobId, String vertexId, Predicate<String> idMatches)
+      throws IOException {
+    List<String> ids = metricIds(jobId, vertexId).stream().filter(idMatches).toList();
     if (ids.isEmpty()) {
       return Optional.empty();
     }

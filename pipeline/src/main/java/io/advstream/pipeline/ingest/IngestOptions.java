@@ -10,7 +10,7 @@ package io.advstream.pipeline.ingest;
  */
 public record IngestOptions(String topic, double ratePerSecond, long limit, boolean loop) {
   public IngestOptions {
-    if (ratePerSecond < 0) {
+    if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
       throw new IllegalArgumentException("rate must be >= 0 images/s, got " + ratePerSecond);
     }
     if (limit < 0) {

@@ -43,6 +43,9 @@ public final class Ingestor implements AutoCloseable {
    * @throws IllegalStateException if Kafka rejected a record, with Kafka's reason
    */
   public long ingest(ImageSource source, IngestOptions options, LongConsumer progress) {
+    if (source.size() == 0) {
+      throw new IllegalArgumentException("dataset " + source.name() + " has no images to send");
+    }
     long total = options.total(source.size());
     long sent = 0;
     long startNanos = System.nanoTime();

@@ -36,16 +36,16 @@ public final class ImageValidator implements Serializable {
     if (c != 1 && c != 3) {
       return fail(ErrorKind.BAD_DIMENSIONS, "channels=" + c + " (expected 1 or 3)");
     }
+    long expected = (long) h * w * c;
     int bytes = image.getPixels() == null ? 0 : image.getPixels().remaining();
     if (bytes == 0) {
-      return fail(ErrorKind.EMPTY_PIXELS, "pixels is empty (expected " + h * w * c + " bytes)");
+      return fail(ErrorKind.EMPTY_PIXELS, "pixels is empty (expected " + expected + " bytes)");
     }
     if (bytes > limits.maxPixelBytes()) {
       return fail(
           ErrorKind.OVERSIZED,
           "pixels has " + bytes + " bytes, more than the limit of " + limits.maxPixelBytes());
     }
-    long expected = (long) h * w * c;
     if (bytes != expected) {
       return fail(
           ErrorKind.PIXEL_COUNT_MISMATCH,

@@ -9,8 +9,8 @@ import java.io.Serializable;
  * @param maxPixelBytes largest pixel payload; bigger records are dead-lettered as oversized
  */
 public record ValidationLimits(int maxSide, int maxPixelBytes) implements Serializable {
-  /** Up to 4096 pixels a side and 16 MiB of pixels: ImageNet-sized inputs pass with room. */
-  public static final ValidationLimits DEFAULT = new ValidationLimits(4096, 16 * 1024 * 1024);
+  /** Up to 4096 pixels a side and 8 MiB of pixels: a 1920×1080 RGB frame passes with room. */
+  public static final ValidationLimits DEFAULT = new ValidationLimits(4096, 8 * 1024 * 1024);
 
   public ValidationLimits {
     if (maxSide <= 0 || maxPixelBytes <= 0) {

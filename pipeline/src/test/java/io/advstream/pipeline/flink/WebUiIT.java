@@ -46,8 +46,7 @@ class WebUiIT {
       ingestor.ingest(test, new IngestOptions(topics.raw().name(), 0, IMAGES, false), n -> {});
     }
     int port = Ports.free();
-    StreamExecutionEnvironment env =
-        LocalFlink.environment(LocalFlink.configuration(port, work));
+    StreamExecutionEnvironment env = LocalFlink.environment(LocalFlink.configuration(port, work));
     new AugmentJob(Jobs.config(KAFKA, topics), List.of(new CleanBranch())).addTo(env);
     JobClient job = env.executeAsync("web-ui-it");
     try {
@@ -86,8 +85,7 @@ class WebUiIT {
   private static String get(int port, String path) throws IOException, InterruptedException {
     var http = java.net.http.HttpClient.newHttpClient();
     var request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + path))
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
             .build();
     return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }

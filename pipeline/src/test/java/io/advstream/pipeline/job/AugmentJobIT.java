@@ -16,9 +16,9 @@ import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
+import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.pipeline.testing.KafkaFixture;
-import io.advstream.pipeline.testing.MalformedRecords;
 import io.advstream.schemas.AvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,7 +71,8 @@ class AugmentJobIT {
       }
     }
     ImageRecord realImage = ImageRecords.from(sources.values().iterator().next(), 0, Instant.now());
-    MalformedRecords bad = new MalformedRecords(realImage);
+    ValidationLimits limits = new ValidationLimits(4096, 100_000);
+    MalformedRecords bad = new MalformedRecords(realImage, limits);
     KAFKA.sendRaw(topics.raw().name(), bad.values());
 
     AugmentJobConfig config =
@@ -91,7 +92,7 @@ class AugmentJobIT {
             true,
             config.transactionalIdPrefix(),
             config.checkpointInterval(),
-            new ValidationLimits(4096, MalformedRecords.MAX_PIXEL_BYTES),
+            limits,
             2);
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     new AugmentJob(config, List.of(new CleanBranch())).addTo(env);
@@ -155,7 +156,7 @@ class AugmentJobIT {
         .anySatisfy(m -> assertThat(m).contains("width=5000"))
         .anySatisfy(m -> assertThat(m).contains("channels=2"));
     assertThat(messagesOf(letters, ErrorKind.OVERSIZED))
-        .allSatisfy(m -> assertThat(m).contains("160000 bytes"));
+        .allSatisfy(m -> assertThat(m).contains("102400 bytes").contains("limit of 100000"));
   }
 
   private static List<String> messagesOf(List<DeadLetter> letters, ErrorKind kind) {

@@ -83,7 +83,8 @@ class RecoveryIT {
     AugmentJob restored =
         new AugmentJob(
             Jobs.config(KAFKA, topics)
-                .withGroupAndTransactionPrefix("other-group" + topics.suffix(), "it" + topics.suffix()),
+                .withGroupAndTransactionPrefix(
+                    "other-group" + topics.suffix(), "it" + topics.suffix()),
             List.of(new CleanBranch()));
     int secondPort = Ports.free();
     LocalFlink.set(restore, "rest.port", String.valueOf(secondPort));
@@ -134,7 +135,9 @@ class RecoveryIT {
     try (Stream<Path> dirs = Files.list(jobDir)) {
       return dirs.filter(d -> d.getFileName().toString().startsWith("chk-"))
           .filter(d -> Files.exists(d.resolve("_metadata")))
-          .max(Comparator.comparingInt(d -> Integer.parseInt(d.getFileName().toString().substring(4))))
+          .max(
+              Comparator.comparingInt(
+                  d -> Integer.parseInt(d.getFileName().toString().substring(4))))
           .orElseThrow(() -> new AssertionError("no completed checkpoint in " + jobDir));
     }
   }

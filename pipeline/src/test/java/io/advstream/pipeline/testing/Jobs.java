@@ -20,7 +20,7 @@ public final class Jobs {
         true,
         "it" + topics.suffix(),
         Duration.ofMillis(300),
-        new ValidationLimits(4096, MalformedRecords.MAX_PIXEL_BYTES),
+        ValidationLimits.DEFAULT,
         1);
   }
 }

@@ -1,8 +1,9 @@
-package io.advstream.pipeline.testing;
+package io.advstream.pipeline.ingest;
 
 import io.advstream.avro.ErrorKind;
 import io.advstream.avro.ImageRecord;
 import io.advstream.avro.PixelEncoding;
+import io.advstream.pipeline.job.ValidationLimits;
 import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,19 +15,21 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Fifty bad records of every kind the job must dead-letter, made by breaking real images: what a
- * buggy producer, a truncated write or a foreign client would put on the topic.
+ * Fifty bad records of every kind the AugmentJob must dead-letter, made by breaking a real image:
+ * what a buggy producer, a truncated write or a foreign client would put on the topic. The demo
+ * sends them to show the dead-letter path; the tests check the job rejects each one.
  */
 public final class MalformedRecords {
-  /** The pixel limit the tests configure, so that a 400×400 image counts as oversized. */
-  public static final int MAX_PIXEL_BYTES = 100_000;
-
   private final List<byte[]> values = new ArrayList<>();
   private final Map<ErrorKind, Integer> expected = new EnumMap<>(ErrorKind.class);
   private final AvroSerde<ImageRecord> serde = AvroSerde.of(ImageRecord.class);
 
-  /** Builds the set from {@code valid}, a real image record to mutate. */
-  public MalformedRecords(ImageRecord valid) {
+  /**
+   * Builds the set from {@code valid}, a real image record to mutate.
+   *
+   * @param limits the job's limits: the oversized records are just over them
+   */
+  public MalformedRecords(ImageRecord valid, ValidationLimits limits) {
     for (int i = 0; i < 10; i++) {
       add(ErrorKind.UNDECODABLE, ("not an avro record #" + i).getBytes(StandardCharsets.UTF_8));
     }
@@ -42,11 +45,18 @@ public final class MalformedRecords {
     mutate(valid, 2, ErrorKind.BAD_DIMENSIONS, b -> b.setChannels(2));
     mutate(valid, 5, ErrorKind.UNKNOWN_ENCODING, b -> b.setEncoding(PixelEncoding.UNKNOWN));
     mutate(valid, 5, ErrorKind.EMPTY_PIXELS, b -> b.setPixels(ByteBuffer.allocate(0)));
+    // Consistent dimensions, within maxSide, but one row more pixels than the byte limit allows.
+    int width = Math.min(limits.maxSide(), limits.maxPixelBytes());
+    int height = limits.maxPixelBytes() / width + 1;
     mutate(
         valid,
         5,
         ErrorKind.OVERSIZED,
-        b -> b.setHeight(400).setWidth(400).setChannels(1).setPixels(ByteBuffer.allocate(160_000)));
+        b ->
+            b.setHeight(height)
+                .setWidth(width)
+                .setChannels(1)
+                .setPixels(ByteBuffer.allocate(height * width)));
     mutate(valid, 5, ErrorKind.PIXEL_COUNT_MISMATCH, b -> b.setPixels(ByteBuffer.allocate(700)));
     mutate(valid, 2, ErrorKind.BAD_LABEL, b -> b.setLabel(-1));
   }

@@ -1,0 +1,301 @@
+package io.advstream.app;
+
+import io.advstream.app.support.BrokerProcess;
+import io.advstream.app.support.ConsoleView;
+import io.advstream.app.support.DatasetLocator;
+import io.advstream.app.support.FlinkTarget;
+import io.advstream.app.support.PipelineStatus;
+import io.advstream.app.support.Ports;
+import io.advstream.app.support.ProcessTreeMemory;
+import io.advstream.avro.ImageRecord;
+import io.advstream.datasets.Datasets;
+import io.advstream.datasets.ImageSource;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.pipeline.flink.FlinkRestClient;
+import io.advstream.pipeline.ingest.ImageRecords;
+import io.advstream.pipeline.ingest.IngestOptions;
+import io.advstream.pipeline.ingest.Ingestor;
+import io.advstream.pipeline.ingest.MalformedRecords;
+import io.advstream.pipeline.job.AugmentJob;
+import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.CleanBranch;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.pipeline.kafka.TopicAdmin;
+import io.advstream.pipeline.kafka.TopicReader;
+import io.advstream.schemas.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Everything on one machine: broker, local Flink with Web UI, ingest, the job, a live view. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole pipeline on this machine: an embedded Kafka broker, a local Flink cluster"
+          + " with its Web UI, Fashion-MNIST images replayed into images.raw (plus a few"
+          + " deliberately malformed records), and the AugmentJob tagging them into"
+          + " samples.tagged. A live line per second shows records in, samples per domain and"
+          + " dead letters; the summary at the end reads the topics back.",
+      "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
+          + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
+    })
+final class DemoCommand implements Callable<Integer> {
+  @Mixin KafkaOptions kafka;
+  @Mixin JobOptions job;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: Fashion-MNIST).")
+  Path data;
+
+  @Option(
+      names = "--split",
+      defaultValue = "train",
+      description = "train or test (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(
+      names = "--images",
+      defaultValue = "20000",
+      description = "Images to send (default: ${DEFAULT-VALUE}); with --loop, 0 = until Ctrl-C.")
+  long images;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "1000",
+      paramLabel = "IMAGES/S",
+      description =
+          "Send rate, so there is time to watch the Web UI; 0 = unthrottled (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(names = "--loop", description = "Replay the dataset continuously.")
+  boolean loop;
+
+  @Option(
+      names = "--bad-records",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Also send 50 malformed records to show the dead-letter topic (default: ${DEFAULT-VALUE}).")
+  boolean badRecords;
+
+  @Option(
+      names = "--keep-running",
+      description = "Keep broker, job and Web UI up after the summary, until Ctrl-C.")
+  boolean keepRunning;
+
+  @Option(
+      names = "--web-ui-port",
+      defaultValue = "8081",
+      description = "Flink Web UI port; a free one if busy (default: ${DEFAULT-VALUE}).")
+  int webUiPort;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Embedded broker port; a free one if busy (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(
+      names = "--work-dir",
+      defaultValue = ".advstream/demo",
+      description =
+          "Broker data, checkpoints and logs of this run; cleared at start (default: ${DEFAULT-VALUE}).")
+  Path workDir;
+
+  @Option(
+      names = "--install-data",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Install dataset-fashion-mnist when missing and running as root on Debian (default: ${DEFAULT-VALUE}).")
+  boolean installData;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dataDir = DatasetLocator.resolve(data, installData);
+    clear(workDir);
+    long start = System.nanoTime();
+    BrokerProcess broker = null;
+    try {
+      KafkaConnection connection;
+      if (kafka.external()) {
+        connection = kafka.connectionOrDefault();
+        System.out.println("Kafka: " + connection.bootstrapServers() + " (external)");
+      } else {
+        int port = Ports.preferredOrFree(kafkaPort);
+        broker =
+            BrokerProcess.start(port, workDir.resolve("kafka"), workDir.resolve("logs/broker.log"));
+        connection = new KafkaConnection(broker.bootstrapServers(), kafka.clientProperties);
+        System.out.println("Kafka: embedded broker on " + connection.bootstrapServers());
+      }
+      return run(connection, dataDir, broker, start);
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
+    }
+  }
+
+  private int run(KafkaConnection connection, Path dataDir, BrokerProcess broker, long start)
+      throws Exception {
+    TopicAdmin.ensureTopics(
+        connection,
+        2,
+        List.of(
+            Topics.IMAGES_RAW.named(job.inputTopic),
+            Topics.SAMPLES_TAGGED.named(job.outputTopic),
+            Topics.IMAGES_DLQ.named(job.dlqTopic)));
+    AugmentJobConfig config = job.toConfig(connection, false);
+    FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
+    JobClient client =
+        flink.submit(new AugmentJob(config, List.of(new CleanBranch())), "advstream-demo", null);
+    String jobId = client.getJobID().toString();
+    System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
+
+    AtomicLong sent = new AtomicLong();
+    ConsoleView view =
+        new ConsoleView(
+                new FlinkRestClient(flink.restHost(), flink.port()), jobId, System.out, sent::get)
+            .start();
+    try (ImageSource source = Datasets.open(dataDir, split);
+        Ingestor ingestor = new Ingestor(connection)) {
+      CountDownLatch interrupted = new CountDownLatch(1);
+      Thread stopper =
+          new Thread(
+              () -> {
+                ingestor.stop();
+                interrupted.countDown();
+              });
+      Runtime.getRuntime().addShutdownHook(stopper);
+      IngestOptions options = new IngestOptions(job.inputTopic, rate, images, loop);
+      System.out.printf(
+          "Sending %s images of %s/%s at %s%n",
+          options.total(source.size()) < 0
+              ? "endless"
+              : String.valueOf(options.total(source.size())),
+          source.name(),
+          split,
+          rate > 0 ? String.format("%,.0f images/s", rate) : "full speed");
+      long images = ingestor.ingest(source, options, sent::set);
+      int bad = badRecords ? sendMalformed(connection, source, config) : 0;
+      long expectedIn = images + bad;
+      while (view.latest().recordsIn() < expectedIn && interrupted.getCount() > 0) {
+        Thread.sleep(200);
+      }
+      long committed = awaitCommitted(connection, images);
+      view.close();
+      summary(connection, view.latest(), images, bad, committed, start, broker);
+      if (broker != null && (committed != images || view.latest().deadLetters() != bad)) {
+        // Fresh topics on the embedded broker: anything but an exact match is a bug.
+        throw new IllegalStateException(
+            "expected "
+                + images
+                + " tagged samples and "
+                + bad
+                + " dead letters, found "
+                + committed
+                + " and "
+                + view.latest().deadLetters());
+      }
+      if (keepRunning) {
+        System.out.println("Still running (Ctrl-C to stop). Web UI: " + flink.webUiUrl());
+        interrupted.await();
+      }
+    } finally {
+      view.close();
+      client.cancel().get();
+    }
+    return 0;
+  }
+
+  /** Sends the malformed record set built from the dataset's first image. */
+  private static int sendMalformed(
+      KafkaConnection connection, ImageSource source, AugmentJobConfig config) throws Exception {
+    LabelledImage first = source.iterator().next();
+    ImageRecord valid = ImageRecords.from(first, 0, Instant.now());
+    MalformedRecords bad = new MalformedRecords(valid, config.limits());
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            connection.idempotentProducer(),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (byte[] value : bad.values()) {
+        producer.send(new ProducerRecord<>(config.inputTopic(), null, value));
+      }
+      producer.flush();
+    }
+    return bad.values().size();
+  }
+
+  /** Waits until read_committed consumers see every tagged sample (after a checkpoint). */
+  private long awaitCommitted(KafkaConnection connection, long expected)
+      throws InterruptedException {
+    long deadline =
+        System.nanoTime() + Duration.ofSeconds(60).toNanos() + job.checkpointInterval.toNanos();
+    long committed = 0;
+    while (System.nanoTime() < deadline) {
+      committed = TopicReader.countCommitted(connection, job.outputTopic, Duration.ofSeconds(30));
+      if (committed >= expected) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    return committed;
+  }
+
+  private void summary(
+      KafkaConnection connection,
+      PipelineStatus status,
+      long images,
+      int bad,
+      long committed,
+      long start,
+      BrokerProcess broker) {
+    long dlq = TopicReader.countCommitted(connection, job.dlqTopic, Duration.ofSeconds(30));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long rss = ProcessTreeMemory.rssBytes(ProcessHandle.current());
+    System.out.println();
+    System.out.println("Summary");
+    System.out.printf("  sent           %,d images + %d malformed records%n", images, bad);
+    System.out.printf(
+        "  job read       %,d records (%,d valid, %,d dead-lettered)%n",
+        status.recordsIn(), status.valid(), status.deadLetters());
+    status
+        .samplesPerDomain()
+        .forEach((domain, n) -> System.out.printf("  %-14s %,d samples%n", domain, n));
+    System.out.printf(
+        "  %-14s %,d committed samples (read_committed)%n", job.outputTopic, committed);
+    System.out.printf("  %-14s %,d dead letters%n", job.dlqTopic, dlq);
+    System.out.printf(
+        "  time           %.1f s in all, start-up and --rate throttling included%n", seconds);
+    System.out.printf(
+        "  memory         %,d MB RSS for the whole process tree%s%n",
+        rss / (1024 * 1024), broker == null ? "" : " (incl. broker)");
+  }
+
+  private static void clear(Path dir) throws java.io.IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(dir);
+  }
+}

@@ -1,0 +1,90 @@
+package io.advstream.app;
+
+import io.advstream.app.support.DurationConverter;
+import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.ValidationLimits;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** AugmentJob settings shared by {@code augment} and {@code demo}. */
+final class JobOptions {
+  @Option(
+      names = "--input-topic",
+      defaultValue = "images.raw",
+      description = "ImageRecords to tag (default: ${DEFAULT-VALUE}).")
+  String inputTopic;
+
+  @Option(
+      names = "--output-topic",
+      defaultValue = "samples.tagged",
+      description = "Tagged samples, written exactly-once (default: ${DEFAULT-VALUE}).")
+  String outputTopic;
+
+  @Option(
+      names = "--dlq-topic",
+      defaultValue = "images.dlq",
+      description = "Dead letters: rejected records with the reason (default: ${DEFAULT-VALUE}).")
+  String dlqTopic;
+
+  @Option(
+      names = "--group",
+      defaultValue = "advstream-augment",
+      description = "Kafka consumer group of the job (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(
+      names = "--transactional-id-prefix",
+      defaultValue = "advstream-augment",
+      description =
+          "Prefix of the sink's Kafka transactional ids; unique per job on a cluster, unchanged across restarts (default: ${DEFAULT-VALUE}).")
+  String transactionalIdPrefix;
+
+  @Option(
+      names = "--parallelism",
+      defaultValue = "1",
+      description = "Parallelism of every operator (default: ${DEFAULT-VALUE}).")
+  int parallelism;
+
+  @Option(
+      names = "--checkpoint-interval",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description =
+          "Checkpoint interval; output becomes visible to read_committed consumers at each checkpoint (default: ${DEFAULT-VALUE}).")
+  Duration checkpointInterval;
+
+  @Option(
+      names = "--at-least-once",
+      description =
+          "Write without Kafka transactions (faster, duplicates possible after a failure).")
+  boolean atLeastOnce;
+
+  @Option(
+      names = "--max-pixel-bytes",
+      defaultValue = "8388608",
+      description = "Larger images are dead-lettered as OVERSIZED (default: ${DEFAULT-VALUE}).")
+  int maxPixelBytes;
+
+  @Option(
+      names = "--max-side",
+      defaultValue = "4096",
+      description =
+          "Images taller or wider are dead-lettered as BAD_DIMENSIONS (default: ${DEFAULT-VALUE}).")
+  int maxSide;
+
+  AugmentJobConfig toConfig(KafkaConnection kafka, boolean bounded) {
+    return new AugmentJobConfig(
+        kafka,
+        inputTopic,
+        outputTopic,
+        dlqTopic,
+        group,
+        bounded,
+        !atLeastOnce,
+        transactionalIdPrefix,
+        checkpointInterval,
+        new ValidationLimits(maxSide, maxPixelBytes),
+        parallelism);
+  }
+}

@@ -1,0 +1,47 @@
+package io.advstream.app;
+
+import io.advstream.app.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code advstream} command line. */
+@Command(
+    name = "advstream",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Streaming AdvProp: images flow from Kafka through Flink jobs that tag each one by source"
+          + " domain (CLEAN, AUTOAUGMENT, ADVERSARIAL) into a tagged stream for the trainer.",
+      "",
+      "Start with 'advstream demo': it runs everything on this machine (Kafka broker, Flink with"
+          + " its Web UI on http://127.0.0.1:8081) on Fashion-MNIST.",
+      ""
+    },
+    subcommands = {
+      DemoCommand.class,
+      BrokerCommand.class,
+      IngestCommand.class,
+      AugmentCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (tests call this). */
+  public static int run(String... args) {
+    return new CommandLine(new Main())
+        .setExecutionExceptionHandler(new ErrorReporter())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+}

@@ -1,0 +1,54 @@
+package io.advstream.app.bench;
+
+import io.advstream.app.support.DatasetLocator;
+import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code advstream bench pipeline}. */
+@Command(
+    name = "pipeline",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Images/s from ingest through the AugmentJob (CLEAN path) to a read_committed consumer of"
+          + " the tagged topic, next to plain Kafka produce+consume of the same records, as a"
+          + " ratio. Both run on one embedded broker in this process, after a warm-up round."
+    })
+public final class PipelineBenchCommand implements Callable<Integer> {
+  @Option(
+      names = "--images",
+      defaultValue = "20000",
+      description = "Images per measured round (default: ${DEFAULT-VALUE}).")
+  int images;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description =
+          "Measured rounds of each path; the median is reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
+  @Option(names = "--at-least-once", description = "Measure the job without Kafka transactions.")
+  boolean atLeastOnce;
+
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Dataset directory (default: Fashion-MNIST).")
+  Path data;
+
+  @Override
+  public Integer call() throws Exception {
+    Path dir = DatasetLocator.resolve(data, true);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start()) {
+      PipelineBenchmark benchmark =
+          new PipelineBenchmark(
+              KafkaConnection.of(broker.bootstrapServers()), dir, images, !atLeastOnce);
+      benchmark.run(rounds, System.out);
+    }
+    return 0;
+  }
+}

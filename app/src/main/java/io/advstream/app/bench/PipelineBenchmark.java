@@ -1,0 +1,157 @@
+package io.advstream.app.bench;
+
+import io.advstream.app.support.FlinkTarget;
+import io.advstream.avro.ImageRecord;
+import io.advstream.datasets.Datasets;
+import io.advstream.datasets.ImageSource;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.pipeline.ingest.ImageRecords;
+import io.advstream.pipeline.job.AugmentJob;
+import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.CleanBranch;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.pipeline.kafka.TopicAdmin;
+import io.advstream.schemas.AvroSerde;
+import io.advstream.schemas.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures images/s through two paths on the same broker, with the same records and producer:
+ *
+ * <ul>
+ *   <li>baseline: produce to a topic, a consumer reads them back;
+ *   <li>pipeline: produce to images.raw, the AugmentJob (CLEAN) writes samples.tagged, a
+ *       read_committed consumer reads them back.
+ * </ul>
+ *
+ * Each round times from the first send to the last record read, with the job already running, so
+ * cluster start-up is not counted but checkpoint-bound commit latency is.
+ */
+final class PipelineBenchmark {
+  private static final Duration ROUND_TIMEOUT = Duration.ofMinutes(5);
+
+  private final KafkaConnection kafka;
+  private final Path dataDir;
+  private final int images;
+  private final boolean exactlyOnce;
+
+  PipelineBenchmark(KafkaConnection kafka, Path dataDir, int images, boolean exactlyOnce) {
+    this.kafka = kafka;
+    this.dataDir = dataDir;
+    this.images = images;
+    this.exactlyOnce = exactlyOnce;
+  }
+
+  void run(int rounds, PrintStream out) throws Exception {
+    List<ImageRecord> records = load();
+    TopicAdmin.ensureTopics(
+        kafka,
+        2,
+        List.of(
+            Topics.IMAGES_RAW.named("bench.baseline"),
+            Topics.IMAGES_RAW,
+            Topics.SAMPLES_TAGGED,
+            Topics.IMAGES_DLQ));
+    out.printf(
+        "bench pipeline: %,d Fashion-MNIST images per round, %d rounds after 1 warm-up, %s, %d cores%n",
+        images,
+        rounds,
+        exactlyOnce ? "exactly-once" : "at-least-once",
+        Runtime.getRuntime().availableProcessors());
+
+    double[] baseline = new double[rounds];
+    try (KafkaProducer<String, ImageRecord> producer = producer();
+        TailCounter tail = new TailCounter(kafka, "bench.baseline")) {
+      round(producer, tail, "bench.baseline", records, 0); // warm-up
+      for (int r = 0; r < rounds; r++) {
+        baseline[r] = round(producer, tail, "bench.baseline", records, (r + 1L) * images);
+        out.printf("  baseline  round %d: %,9.0f images/s%n", r + 1, baseline[r]);
+      }
+    }
+
+    double[] pipeline = new double[rounds];
+    Path work = Files.createTempDirectory("advstream-bench-");
+    AugmentJobConfig config =
+        AugmentJobConfig.defaults(kafka)
+            .withExactlyOnce(exactlyOnce)
+            .withCheckpointInterval(Duration.ofSeconds(1))
+            .withParallelism(1);
+    JobClient job =
+        FlinkTarget.local(0, work)
+            .submit(new AugmentJob(config, List.of(new CleanBranch())), "bench-pipeline", null);
+    try (KafkaProducer<String, ImageRecord> producer = producer();
+        TailCounter tail = new TailCounter(kafka, config.taggedTopic())) {
+      round(producer, tail, config.inputTopic(), records, 0); // warm-up, includes job start
+      for (int r = 0; r < rounds; r++) {
+        pipeline[r] = round(producer, tail, config.inputTopic(), records, (r + 1L) * images);
+        out.printf("  pipeline  round %d: %,9.0f images/s%n", r + 1, pipeline[r]);
+      }
+    } finally {
+      job.cancel().get();
+    }
+    double base = median(baseline);
+    double flink = median(pipeline);
+    out.printf("baseline (Kafka produce+consume)           median %,9.0f images/s%n", base);
+    out.printf("pipeline (ingest -> AugmentJob -> tagged)  median %,9.0f images/s%n", flink);
+    out.printf("ratio pipeline / baseline: %.2f%n", flink / base);
+  }
+
+  /** Sends all records and returns images/s until the tail has seen {@code before + images}. */
+  private double round(
+      KafkaProducer<String, ImageRecord> producer,
+      TailCounter tail,
+      String topic,
+      List<ImageRecord> records,
+      long before)
+      throws InterruptedException {
+    long start = System.nanoTime();
+    for (ImageRecord record : records) {
+      producer.send(new ProducerRecord<>(topic, record.getId(), record));
+    }
+    producer.flush();
+    long end = tail.awaitAtLeast(before + records.size(), ROUND_TIMEOUT);
+    return records.size() * 1e9 / (end - start);
+  }
+
+  private List<ImageRecord> load() throws Exception {
+    List<ImageRecord> records = new ArrayList<>(images);
+    try (ImageSource source = Datasets.open(dataDir, "train")) {
+      int epoch = 0;
+      while (records.size() < images) {
+        for (LabelledImage image : source) {
+          if (records.size() == images) {
+            break;
+          }
+          records.add(ImageRecords.from(image, epoch, Instant.now()));
+        }
+        epoch++;
+      }
+    }
+    return records;
+  }
+
+  private KafkaProducer<String, ImageRecord> producer() {
+    return new KafkaProducer<>(
+        kafka.idempotentProducer(),
+        new StringSerializer(),
+        AvroSerde.of(ImageRecord.class).serializer());
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}

@@ -1,0 +1,87 @@
+package io.advstream.app.support;
+
+import io.advstream.pipeline.flink.FlinkRestClient;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * A live one-line-per-second view of a running AugmentJob on the console: images sent, records the
+ * job read and its rate, samples per domain, dead letters. Numbers come from the REST API, so they
+ * match the Web UI.
+ */
+public final class ConsoleView implements AutoCloseable {
+  private final FlinkRestClient rest;
+  private final String jobId;
+  private final PrintStream out;
+  private final LongSupplier ingested;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "console-view");
+            t.setDaemon(true);
+            return t;
+          });
+  private final AtomicReference<PipelineStatus> latest =
+      new AtomicReference<>(PipelineStatus.EMPTY);
+  private final long startNanos = System.nanoTime();
+  private long previousIn;
+  private long previousNanos = startNanos;
+
+  /**
+   * @param ingested images sent so far, or null when another process feeds the topic
+   */
+  public ConsoleView(FlinkRestClient rest, String jobId, PrintStream out, LongSupplier ingested) {
+    this.rest = rest;
+    this.jobId = jobId;
+    this.out = out;
+    this.ingested = ingested;
+  }
+
+  public ConsoleView start() {
+    timer.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
+    return this;
+  }
+
+  /** The last numbers read. */
+  public PipelineStatus latest() {
+    return latest.get();
+  }
+
+  private void refresh() {
+    PipelineStatus status;
+    try {
+      status = PipelineStatus.read(rest, jobId);
+    } catch (Exception e) {
+      return; // the job is starting or stopping; the next tick tries again
+    }
+    latest.set(status);
+    long now = System.nanoTime();
+    double rate = (status.recordsIn() - previousIn) * 1e9 / Math.max(1, now - previousNanos);
+    previousIn = status.recordsIn();
+    previousNanos = now;
+    out.println(line(status, rate, (now - startNanos) / 1_000_000_000L));
+  }
+
+  private String line(PipelineStatus status, double rate, long seconds) {
+    StringBuilder line = new StringBuilder(String.format("%5ds |", seconds));
+    if (ingested != null) {
+      line.append(String.format(" sent %,d |", ingested.getAsLong()));
+    }
+    line.append(String.format(" job in %,d (%,.0f/s) |", status.recordsIn(), rate));
+    for (Map.Entry<String, Long> domain : status.samplesPerDomain().entrySet()) {
+      line.append(String.format(" %s %,d |", domain.getKey(), domain.getValue()));
+    }
+    line.append(String.format(" DLQ %,d", status.deadLetters()));
+    return line.toString();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

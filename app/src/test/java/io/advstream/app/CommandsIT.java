@@ -1,0 +1,152 @@
+package io.advstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.advstream.avro.ImageRecord;
+import io.advstream.avro.TaggedSample;
+import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.datasets.FashionMnistFixture;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.pipeline.flink.LocalFlink;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.pipeline.kafka.TopicReader;
+import io.advstream.schemas.AvroSerde;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single commands a user chains by hand: ingest, then augment locally or on a cluster. */
+class CommandsIT {
+  private static final int REST_PORT = io.advstream.app.support.Ports.preferredOrFree(0);
+
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+
+  static EmbeddedKafkaBroker broker;
+
+  /** A standing Flink cluster this test submits to over REST, as to a real one. */
+  static MiniCluster remoteFlink;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startKafkaAndFlink() throws Exception {
+    broker = EmbeddedKafkaBroker.createTemporary().start();
+    Configuration conf = LocalFlink.configuration(REST_PORT, Path.of("target", "remote-flink"));
+    // This cluster shares the test's class path, which already holds the jars the client ships;
+    // a real cluster's lib/ does not, and loads them child-first from the upload.
+    LocalFlink.set(conf, "classloader.resolve-order", "parent-first");
+    remoteFlink =
+        new MiniCluster(
+            new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(2)
+                .build());
+    remoteFlink.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    remoteFlink.close();
+    broker.close();
+  }
+
+  @Test
+  void ingestThenAugmentLocallyAndOnARemoteCluster() {
+    String bootstrap = broker.bootstrapServers();
+    assertThat(
+            Main.run(
+                "ingest",
+                "--bootstrap-servers",
+                bootstrap,
+                "--split",
+                "test",
+                "--limit",
+                "300",
+                "--topic",
+                "in"))
+        .as(console.err())
+        .isZero();
+    List<ImageRecord> ingested = read("in", ImageRecord.class);
+    List<LabelledImage> source = FashionMnistFixture.test(300);
+    assertThat(ingested).hasSize(300);
+    assertThat(ingested)
+        .extracting(ImageRecord::getId)
+        .containsExactlyInAnyOrderElementsOf(source.stream().map(LabelledImage::id).toList());
+    assertThat(console.out()).contains("Sent 300 images to in.");
+
+    assertThat(
+            Main.run(
+                "augment",
+                "--bootstrap-servers",
+                bootstrap,
+                "--bounded",
+                "--input-topic",
+                "in",
+                "--output-topic",
+                "local-out",
+                "--dlq-topic",
+                "local-dlq",
+                "--group",
+                "local",
+                "--transactional-id-prefix",
+                "local",
+                "--web-ui-port",
+                "0",
+                "--checkpoint-interval",
+                "500ms",
+                "--work-dir",
+                work.toString()))
+        .as(console.err())
+        .isZero();
+    assertThat(read("local-out", TaggedSample.class)).hasSize(300);
+
+    assertThat(
+            Main.run(
+                "augment",
+                "--bootstrap-servers",
+                bootstrap,
+                "--bounded",
+                "--input-topic",
+                "in",
+                "--output-topic",
+                "remote-out",
+                "--dlq-topic",
+                "remote-dlq",
+                "--group",
+                "remote",
+                "--transactional-id-prefix",
+                "remote",
+                "--flink-address",
+                "127.0.0.1:" + REST_PORT,
+                "--checkpoint-interval",
+                "500ms",
+                "--work-dir",
+                work.toString()))
+        .as(console.err())
+        .isZero();
+    assertThat(console.out()).contains("Flink Web UI: http://127.0.0.1:" + REST_PORT);
+    assertThat(read("remote-out", TaggedSample.class)).hasSize(300);
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(
+      String topic, Class<T> type) {
+    return TopicReader.readCommitted(
+            KafkaConnection.of(broker.bootstrapServers()),
+            topic,
+            AvroSerde.of(type).deserializer(),
+            Duration.ofSeconds(60))
+        .stream()
+        .map(ConsumerRecord::value)
+        .toList();
+  }
+}

@@ -1,0 +1,49 @@
+package io.advstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The front-door command, end to end: child-JVM broker, local Flink with Web UI, real data. */
+class DemoIT {
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+
+  @TempDir Path work;
+
+  @Test
+  void demoTagsEveryImageAndDeadLettersTheMalformedOnes() {
+    int code =
+        Main.run(
+            "demo",
+            "--images",
+            "3000",
+            "--rate",
+            "0",
+            "--kafka-port",
+            "0",
+            "--web-ui-port",
+            "0",
+            "--checkpoint-interval",
+            "500ms",
+            "--work-dir",
+            work.toString());
+
+    String out = console.out();
+    assertThat(code).as(console.err()).isZero();
+    assertThat(out).contains("Kafka: embedded broker on 127.0.0.1:");
+    assertThat(out).containsPattern("Flink Web UI: http://127\\.0\\.0\\.1:\\d+");
+    assertThat(out).contains("job read       3,050 records (3,000 valid, 50 dead-lettered)");
+    assertThat(out).contains("samples.tagged 3,000 committed samples");
+    assertThat(out).contains("images.dlq     50 dead letters");
+    assertThat(out).containsPattern("\\| CLEAN [0-9,]+ \\|"); // the live view printed
+    Matcher rss = Pattern.compile("memory\\s+([0-9,]+) MB RSS").matcher(out);
+    assertThat(rss.find()).isTrue();
+    long megabytes = Long.parseLong(rss.group(1).replace(",", ""));
+    assertThat(megabytes).as("process tree RSS").isBetween(100L, 3072L);
+  }
+}
