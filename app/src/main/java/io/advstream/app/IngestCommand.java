@@ -11,6 +11,8 @@ import io.advstream.schemas.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import picocli.CommandLine.Command;
@@ -87,9 +89,17 @@ final class IngestCommand implements Callable<Integer> {
     Path dir = DatasetLocator.resolve(data, installData);
     TopicAdmin.ensureTopics(connection, partitions, List.of(Topics.IMAGES_RAW.named(topic)));
     IngestOptions options = new IngestOptions(topic, rate, limit, loop);
+    CountDownLatch flushed = new CountDownLatch(1);
     try (ImageSource source = Datasets.open(dir, split);
         Ingestor ingestor = new Ingestor(connection)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(ingestor::stop));
+      // Ctrl-C: stop sending, then wait until what was sent is acknowledged, so nothing is lost.
+      Thread onExit =
+          new Thread(
+              () -> {
+                ingestor.stop();
+                awaitQuietly(flushed);
+              });
+      Runtime.getRuntime().addShutdownHook(onExit);
       long total = options.total(source.size());
       System.out.printf(
           "Sending %s images of %s (%s) to %s on %s%n",
@@ -109,7 +119,17 @@ final class IngestCommand implements Callable<Integer> {
         sent = ingestor.ingest(source, options, bar::stepTo);
       }
       System.out.printf("Sent %d images to %s.%n", sent, topic);
+    } finally {
+      flushed.countDown();
     }
     return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

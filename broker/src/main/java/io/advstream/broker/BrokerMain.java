@@ -7,8 +7,9 @@ import java.util.Map;
  * Runs an {@link EmbeddedKafkaBroker} in the foreground until the JVM is stopped. The CLI starts
  * this class in a child JVM so the broker's dependencies and heap stay apart from Flink's.
  *
- * <p>Arguments: {@code <port> <data-dir>}. Prints {@code READY <bootstrap>} once clients can
- * connect, which the parent process waits for.
+ * <p>Arguments: {@code <port> <data-dir> [<parent-pid>]}. Prints {@code READY <bootstrap>} once
+ * clients can connect, which the parent process waits for. Given a parent pid, the broker shuts
+ * down cleanly when that process ends, even if it was killed without a chance to stop the broker.
  */
 public final class BrokerMain {
   public static final String READY_PREFIX = "READY ";
@@ -16,9 +17,14 @@ public final class BrokerMain {
   private BrokerMain() {}
 
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("usage: BrokerMain <port> <data-dir>");
+    if (args.length < 2 || args.length > 3) {
+      System.err.println("usage: BrokerMain <port> <data-dir> [<parent-pid>]");
       System.exit(2);
+    }
+    if (args.length == 3) {
+      ProcessHandle.of(Long.parseLong(args[2]))
+          .ifPresentOrElse(
+              parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
     }
     EmbeddedKafkaBroker broker =
         EmbeddedKafkaBroker.create(Path.of(args[1]), Integer.parseInt(args[0]), Map.of());

@@ -44,7 +44,8 @@ public final class BrokerProcess implements AutoCloseable {
             System.getProperty("java.class.path"),
             BrokerMain.class.getName(),
             String.valueOf(port),
-            dataDir.toAbsolutePath().toString());
+            dataDir.toAbsolutePath().toString(),
+            String.valueOf(ProcessHandle.current().pid()));
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -62,7 +63,10 @@ public final class BrokerProcess implements AutoCloseable {
                 .findFirst()
                 .orElseThrow()
                 .strip();
-        return new BrokerProcess(process, address);
+        BrokerProcess broker = new BrokerProcess(process, address);
+        // Ctrl-C on the parent: stop the broker cleanly rather than leave it running.
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-process-stop"));
+        return broker;
       }
       if (!process.isAlive()) {
         throw new IllegalStateException(
