@@ -2,7 +2,6 @@ package io.advstream.app;
 
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
-import io.advstream.app.support.DatasetLocator;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.app.support.PipelineStatus;
 import io.advstream.app.support.Ports;
@@ -56,19 +55,8 @@ import picocli.CommandLine.Option;
     })
 final class DemoCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
+  @Mixin DataOptions dataset;
   @Mixin JobOptions job;
-
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: Fashion-MNIST).")
-  Path data;
-
-  @Option(
-      names = "--split",
-      defaultValue = "train",
-      description = "train or test (default: ${DEFAULT-VALUE}).")
-  String split;
 
   @Option(
       names = "--images",
@@ -119,17 +107,9 @@ final class DemoCommand implements Callable<Integer> {
           "Broker data, checkpoints and logs of this run; cleared at start (default: ${DEFAULT-VALUE}).")
   Path workDir;
 
-  @Option(
-      names = "--install-data",
-      negatable = true,
-      defaultValue = "true",
-      description =
-          "Install dataset-fashion-mnist when missing and running as root on Debian (default: ${DEFAULT-VALUE}).")
-  boolean installData;
-
   @Override
   public Integer call() throws Exception {
-    Path dataDir = DatasetLocator.resolve(data, installData);
+    Path dataDir = dataset.resolveDirectory();
     clear(workDir);
     long start = System.nanoTime();
     BrokerProcess broker = null;
@@ -174,7 +154,7 @@ final class DemoCommand implements Callable<Integer> {
         new ConsoleView(
                 new FlinkRestClient(flink.restHost(), flink.port()), jobId, System.out, sent::get)
             .start();
-    try (ImageSource source = Datasets.open(dataDir, split);
+    try (ImageSource source = Datasets.open(dataDir, dataset.split);
         Ingestor ingestor = new Ingestor(connection)) {
       CountDownLatch interrupted = new CountDownLatch(1);
       Thread stopper =
@@ -191,7 +171,7 @@ final class DemoCommand implements Callable<Integer> {
               ? "endless"
               : String.valueOf(options.total(source.size())),
           source.name(),
-          split,
+          dataset.split,
           rate > 0 ? String.format("%,.0f images/s", rate) : "full speed");
       long images = ingestor.ingest(source, options, sent::set);
       int bad = badRecords ? sendMalformed(connection, source, config) : 0;

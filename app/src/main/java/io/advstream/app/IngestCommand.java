@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import io.advstream.app.support.DatasetLocator;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.pipeline.ingest.IngestOptions;
@@ -31,18 +30,7 @@ import picocli.CommandLine.Option;
     })
 final class IngestCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
-
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: Fashion-MNIST from /usr/share/datasets).")
-  Path data;
-
-  @Option(
-      names = "--split",
-      defaultValue = "train",
-      description = "train or test (default: ${DEFAULT-VALUE}).")
-  String split;
+  @Mixin DataOptions dataset;
 
   @Option(
       names = "--topic",
@@ -75,22 +63,14 @@ final class IngestCommand implements Callable<Integer> {
       description = "Partitions if the topic must be created (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(
-      names = "--install-data",
-      negatable = true,
-      defaultValue = "true",
-      description =
-          "Install the Debian package dataset-fashion-mnist when it is missing and this runs as root (default: ${DEFAULT-VALUE}).")
-  boolean installData;
-
   @Override
   public Integer call() throws Exception {
     KafkaConnection connection = kafka.connectionOrDefault();
-    Path dir = DatasetLocator.resolve(data, installData);
+    Path dir = dataset.resolveDirectory();
     TopicAdmin.ensureTopics(connection, partitions, List.of(Topics.IMAGES_RAW.named(topic)));
     IngestOptions options = new IngestOptions(topic, rate, limit, loop);
     CountDownLatch flushed = new CountDownLatch(1);
-    try (ImageSource source = Datasets.open(dir, split);
+    try (ImageSource source = Datasets.open(dir, dataset.split);
         Ingestor ingestor = new Ingestor(connection)) {
       // Ctrl-C: stop sending, then wait until what was sent is acknowledged, so nothing is lost.
       Thread onExit =
@@ -105,7 +85,7 @@ final class IngestCommand implements Callable<Integer> {
           "Sending %s images of %s (%s) to %s on %s%n",
           total < 0 ? "an endless loop of" : String.valueOf(total),
           source.name(),
-          split,
+          dataset.split,
           topic,
           connection.bootstrapServers());
       long sent;

@@ -74,17 +74,15 @@ final class JobOptions {
   int maxSide;
 
   AugmentJobConfig toConfig(KafkaConnection kafka, boolean bounded) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        outputTopic,
-        dlqTopic,
-        group,
-        bounded,
-        !atLeastOnce,
-        transactionalIdPrefix,
-        checkpointInterval,
-        new ValidationLimits(maxSide, maxPixelBytes),
-        parallelism);
+    return AugmentJobConfig.defaults(kafka).toBuilder()
+        .topics(inputTopic, outputTopic, dlqTopic)
+        .groupId(group)
+        .transactionalIdPrefix(transactionalIdPrefix)
+        .bounded(bounded)
+        .exactlyOnce(!atLeastOnce)
+        .checkpointInterval(checkpointInterval)
+        .limits(new ValidationLimits(maxSide, maxPixelBytes))
+        .parallelism(parallelism)
+        .build();
   }
 }

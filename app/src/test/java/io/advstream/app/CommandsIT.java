@@ -84,58 +84,41 @@ class CommandsIT {
         .containsExactlyInAnyOrderElementsOf(source.stream().map(LabelledImage::id).toList());
     assertThat(console.out()).contains("Sent 300 images to in.");
 
-    assertThat(
-            Main.run(
-                "augment",
-                "--bootstrap-servers",
-                bootstrap,
-                "--bounded",
-                "--input-topic",
-                "in",
-                "--output-topic",
-                "local-out",
-                "--dlq-topic",
-                "local-dlq",
-                "--group",
-                "local",
-                "--transactional-id-prefix",
-                "local",
-                "--web-ui-port",
-                "0",
-                "--checkpoint-interval",
-                "500ms",
-                "--work-dir",
-                work.toString()))
-        .as(console.err())
-        .isZero();
+    assertThat(augment("local", "--web-ui-port", "0")).as(console.err()).isZero();
     assertThat(read("local-out", TaggedSample.class)).hasSize(300);
 
-    assertThat(
-            Main.run(
-                "augment",
-                "--bootstrap-servers",
-                bootstrap,
-                "--bounded",
-                "--input-topic",
-                "in",
-                "--output-topic",
-                "remote-out",
-                "--dlq-topic",
-                "remote-dlq",
-                "--group",
-                "remote",
-                "--transactional-id-prefix",
-                "remote",
-                "--flink-address",
-                "127.0.0.1:" + REST_PORT,
-                "--checkpoint-interval",
-                "500ms",
-                "--work-dir",
-                work.toString()))
+    assertThat(augment("remote", "--flink-address", "127.0.0.1:" + REST_PORT))
         .as(console.err())
         .isZero();
     assertThat(console.out()).contains("Flink Web UI: http://127.0.0.1:" + REST_PORT);
     assertThat(read("remote-out", TaggedSample.class)).hasSize(300);
+  }
+
+  /** Runs a bounded {@code augment} from topic "in" to "<name>-out" with the extra options. */
+  private int augment(String name, String... extra) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "augment",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--bounded",
+                "--input-topic",
+                "in",
+                "--output-topic",
+                name + "-out",
+                "--dlq-topic",
+                name + "-dlq",
+                "--group",
+                name,
+                "--transactional-id-prefix",
+                name,
+                "--checkpoint-interval",
+                "500ms",
+                "--work-dir",
+                work.toString()));
+    args.addAll(List.of(extra));
+    return Main.run(args.toArray(String[]::new));
   }
 
   private static <T extends org.apache.avro.specific.SpecificRecord> List<T> read(

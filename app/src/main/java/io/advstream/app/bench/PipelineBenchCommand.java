@@ -1,11 +1,12 @@
 package io.advstream.app.bench;
 
-import io.advstream.app.support.DatasetLocator;
+import io.advstream.app.DataOptions;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code advstream bench pipeline}. */
@@ -18,6 +19,8 @@ import picocli.CommandLine.Option;
           + " ratio. Both run on one embedded broker in this process, after a warm-up round."
     })
 public final class PipelineBenchCommand implements Callable<Integer> {
+  @Mixin DataOptions dataset;
+
   @Option(
       names = "--images",
       defaultValue = "20000",
@@ -34,19 +37,17 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--at-least-once", description = "Measure the job without Kafka transactions.")
   boolean atLeastOnce;
 
-  @Option(
-      names = "--data",
-      paramLabel = "DIR",
-      description = "Dataset directory (default: Fashion-MNIST).")
-  Path data;
-
   @Override
   public Integer call() throws Exception {
-    Path dir = DatasetLocator.resolve(data, true);
+    Path dir = dataset.resolveDirectory();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start()) {
       PipelineBenchmark benchmark =
           new PipelineBenchmark(
-              KafkaConnection.of(broker.bootstrapServers()), dir, images, !atLeastOnce);
+              KafkaConnection.of(broker.bootstrapServers()),
+              dir,
+              dataset.split,
+              images,
+              !atLeastOnce);
       benchmark.run(rounds, System.out);
     }
     return 0;

@@ -43,12 +43,15 @@ final class PipelineBenchmark {
 
   private final KafkaConnection kafka;
   private final Path dataDir;
+  private final String split;
   private final int images;
   private final boolean exactlyOnce;
 
-  PipelineBenchmark(KafkaConnection kafka, Path dataDir, int images, boolean exactlyOnce) {
+  PipelineBenchmark(
+      KafkaConnection kafka, Path dataDir, String split, int images, boolean exactlyOnce) {
     this.kafka = kafka;
     this.dataDir = dataDir;
+    this.split = split;
     this.images = images;
     this.exactlyOnce = exactlyOnce;
   }
@@ -64,7 +67,7 @@ final class PipelineBenchmark {
             Topics.SAMPLES_TAGGED,
             Topics.IMAGES_DLQ));
     out.printf(
-        "bench pipeline: %,d Fashion-MNIST images per round, %d rounds after 1 warm-up, %s, %d cores%n",
+        "bench pipeline: %,d images per round, %d rounds after 1 warm-up, %s, %d cores%n",
         images,
         rounds,
         exactlyOnce ? "exactly-once" : "at-least-once",
@@ -83,10 +86,11 @@ final class PipelineBenchmark {
     double[] pipeline = new double[rounds];
     Path work = Files.createTempDirectory("advstream-bench-");
     AugmentJobConfig config =
-        AugmentJobConfig.defaults(kafka)
-            .withExactlyOnce(exactlyOnce)
-            .withCheckpointInterval(Duration.ofSeconds(1))
-            .withParallelism(1);
+        AugmentJobConfig.defaults(kafka).toBuilder()
+            .exactlyOnce(exactlyOnce)
+            .checkpointInterval(Duration.ofSeconds(1))
+            .parallelism(1)
+            .build();
     JobClient job =
         FlinkTarget.local(0, work)
             .submit(new AugmentJob(config, List.of(new CleanBranch())), "bench-pipeline", null);
@@ -126,7 +130,7 @@ final class PipelineBenchmark {
 
   private List<ImageRecord> load() throws Exception {
     List<ImageRecord> records = new ArrayList<>(images);
-    try (ImageSource source = Datasets.open(dataDir, "train")) {
+    try (ImageSource source = Datasets.open(dataDir, split)) {
       int epoch = 0;
       while (records.size() < images) {
         for (LabelledImage image : source) {

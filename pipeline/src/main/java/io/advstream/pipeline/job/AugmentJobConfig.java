@@ -6,7 +6,8 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Settings of one AugmentJob.
+ * Settings of one AugmentJob. Start from {@link #defaults} and change what differs with {@link
+ * #toBuilder()}.
  *
  * @param kafka the cluster the job reads from and writes to
  * @param inputTopic ImageRecords to tag
@@ -44,7 +45,7 @@ public record AugmentJobConfig(
     }
   }
 
-  /** The default topics of the catalogue, exactly-once, checkpoints every 2 s. */
+  /** The catalogue's topics, unbounded, exactly-once, checkpoints every 2 s, default limits. */
   public static AugmentJobConfig defaults(KafkaConnection kafka) {
     return new AugmentJobConfig(
         kafka,
@@ -60,93 +61,93 @@ public record AugmentJobConfig(
         0);
   }
 
-  public AugmentJobConfig withTopics(String input, String tagged, String deadLetters) {
-    return new AugmentJobConfig(
-        kafka,
-        input,
-        tagged,
-        deadLetters,
-        groupId,
-        bounded,
-        exactlyOnce,
-        transactionalIdPrefix,
-        checkpointInterval,
-        limits,
-        parallelism);
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public AugmentJobConfig withGroupAndTransactionPrefix(String group, String prefix) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        taggedTopic,
-        deadLetterTopic,
-        group,
-        bounded,
-        exactlyOnce,
-        prefix,
-        checkpointInterval,
-        limits,
-        parallelism);
-  }
+  /** Changes some settings of a config and keeps the rest. */
+  public static final class Builder {
+    private KafkaConnection kafka;
+    private String inputTopic;
+    private String taggedTopic;
+    private String deadLetterTopic;
+    private String groupId;
+    private boolean bounded;
+    private boolean exactlyOnce;
+    private String transactionalIdPrefix;
+    private Duration checkpointInterval;
+    private ValidationLimits limits;
+    private int parallelism;
 
-  public AugmentJobConfig withBounded(boolean stopAtLatest) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        taggedTopic,
-        deadLetterTopic,
-        groupId,
-        stopAtLatest,
-        exactlyOnce,
-        transactionalIdPrefix,
-        checkpointInterval,
-        limits,
-        parallelism);
-  }
+    private Builder(AugmentJobConfig c) {
+      kafka = c.kafka;
+      inputTopic = c.inputTopic;
+      taggedTopic = c.taggedTopic;
+      deadLetterTopic = c.deadLetterTopic;
+      groupId = c.groupId;
+      bounded = c.bounded;
+      exactlyOnce = c.exactlyOnce;
+      transactionalIdPrefix = c.transactionalIdPrefix;
+      checkpointInterval = c.checkpointInterval;
+      limits = c.limits;
+      parallelism = c.parallelism;
+    }
 
-  public AugmentJobConfig withExactlyOnce(boolean transactional) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        taggedTopic,
-        deadLetterTopic,
-        groupId,
-        bounded,
-        transactional,
-        transactionalIdPrefix,
-        checkpointInterval,
-        limits,
-        parallelism);
-  }
+    public Builder topics(String input, String tagged, String deadLetters) {
+      inputTopic = input;
+      taggedTopic = tagged;
+      deadLetterTopic = deadLetters;
+      return this;
+    }
 
-  public AugmentJobConfig withCheckpointInterval(Duration interval) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        taggedTopic,
-        deadLetterTopic,
-        groupId,
-        bounded,
-        exactlyOnce,
-        transactionalIdPrefix,
-        interval,
-        limits,
-        parallelism);
-  }
+    public Builder groupId(String group) {
+      groupId = group;
+      return this;
+    }
 
-  public AugmentJobConfig withParallelism(int operatorParallelism) {
-    return new AugmentJobConfig(
-        kafka,
-        inputTopic,
-        taggedTopic,
-        deadLetterTopic,
-        groupId,
-        bounded,
-        exactlyOnce,
-        transactionalIdPrefix,
-        checkpointInterval,
-        limits,
-        operatorParallelism);
+    public Builder transactionalIdPrefix(String prefix) {
+      transactionalIdPrefix = prefix;
+      return this;
+    }
+
+    public Builder bounded(boolean stopAtLatest) {
+      bounded = stopAtLatest;
+      return this;
+    }
+
+    public Builder exactlyOnce(boolean transactional) {
+      exactlyOnce = transactional;
+      return this;
+    }
+
+    public Builder checkpointInterval(Duration interval) {
+      checkpointInterval = interval;
+      return this;
+    }
+
+    public Builder limits(ValidationLimits validation) {
+      limits = validation;
+      return this;
+    }
+
+    public Builder parallelism(int operatorParallelism) {
+      parallelism = operatorParallelism;
+      return this;
+    }
+
+    public AugmentJobConfig build() {
+      return new AugmentJobConfig(
+          kafka,
+          inputTopic,
+          taggedTopic,
+          deadLetterTopic,
+          groupId,
+          bounded,
+          exactlyOnce,
+          transactionalIdPrefix,
+          checkpointInterval,
+          limits,
+          parallelism);
+    }
   }
 }

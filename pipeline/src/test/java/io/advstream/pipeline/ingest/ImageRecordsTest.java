@@ -7,7 +7,7 @@ import io.advstream.avro.PixelEncoding;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.schemas.AvroSerde;
-import java.nio.ByteBuffer;
+import io.advstream.schemas.Buffers;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +25,6 @@ class ImageRecordsTest {
     images = FashionMnistFixture.test(6);
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
-  }
-
   @Test
   void epochZeroKeepsTheDatasetId() {
     for (int i = 0; i < images.size(); i++) {
@@ -44,7 +37,7 @@ class ImageRecordsTest {
       assertThat(record.getWidth()).isEqualTo(28);
       assertThat(record.getChannels()).isEqualTo(1);
       assertThat(record.getEncoding()).isEqualTo(PixelEncoding.RAW_UINT8);
-      assertThat(bytes(record.getPixels())).isEqualTo(image.pixels()).hasSize(784);
+      assertThat(Buffers.toArray(record.getPixels())).isEqualTo(image.pixels()).hasSize(784);
       assertThat(record.getEventTime()).isEqualTo(EVENT_TIME);
       assertThat(record.getMetadata()).isEqualTo(Map.of("split", "test", "epoch", "0"));
     }
@@ -60,7 +53,7 @@ class ImageRecordsTest {
     assertThat(first.getMetadata()).isEqualTo(Map.of("split", "test", "epoch", "1"));
     assertThat(twelfth.getId()).isEqualTo("fashion-mnist/test/00002@e12");
     assertThat(twelfth.getMetadata()).isEqualTo(Map.of("split", "test", "epoch", "12"));
-    assertThat(bytes(twelfth.getPixels())).isEqualTo(image.pixels());
+    assertThat(Buffers.toArray(twelfth.getPixels())).isEqualTo(image.pixels());
     assertThat(twelfth.getLabel()).isEqualTo(1);
     assertThat(twelfth.getEncoding()).isEqualTo(PixelEncoding.RAW_UINT8);
   }
@@ -101,7 +94,7 @@ class ImageRecordsTest {
             real.id(), real.source(), null, 28, 28, 1, real.pixels(), real.metadata());
     ImageRecord record = ImageRecords.from(unlabelled, 0, EVENT_TIME);
     assertThat(record.getLabel()).isNull();
-    assertThat(bytes(record.getPixels())).isEqualTo(real.pixels());
+    assertThat(Buffers.toArray(record.getPixels())).isEqualTo(real.pixels());
   }
 
   @Test
@@ -113,7 +106,7 @@ class ImageRecordsTest {
     assertThat(decoded).isEqualTo(record);
     assertThat(decoded.getId()).isEqualTo("fashion-mnist/test/00004@e2");
     assertThat(decoded.getLabel()).isEqualTo(6);
-    assertThat(bytes(decoded.getPixels())).isEqualTo(images.get(4).pixels());
+    assertThat(Buffers.toArray(decoded.getPixels())).isEqualTo(images.get(4).pixels());
     assertThat(decoded.getMetadata()).isEqualTo(Map.of("split", "test", "epoch", "2"));
     assertThat(decoded.getEventTime()).isEqualTo(EVENT_TIME);
   }

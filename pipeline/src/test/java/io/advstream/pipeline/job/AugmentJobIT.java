@@ -18,8 +18,10 @@ import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.kafka.TopicReader;
+import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
 import io.advstream.schemas.AvroSerde;
+import io.advstream.schemas.Buffers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,24 +78,7 @@ class AugmentJobIT {
     KAFKA.sendRaw(topics.raw().name(), bad.values());
 
     AugmentJobConfig config =
-        AugmentJobConfig.defaults(KAFKA.connection())
-            .withTopics(topics.raw().name(), topics.tagged().name(), topics.dlq().name())
-            .withGroupAndTransactionPrefix("it" + topics.suffix(), "it" + topics.suffix())
-            .withBounded(true)
-            .withCheckpointInterval(Duration.ofMillis(500));
-    config =
-        new AugmentJobConfig(
-            config.kafka(),
-            config.inputTopic(),
-            config.taggedTopic(),
-            config.deadLetterTopic(),
-            config.groupId(),
-            true,
-            true,
-            config.transactionalIdPrefix(),
-            config.checkpointInterval(),
-            limits,
-            2);
+        Jobs.config(KAFKA, topics).toBuilder().bounded(true).limits(limits).parallelism(2).build();
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     new AugmentJob(config, List.of(new CleanBranch())).addTo(env);
     env.execute("augment-it");
@@ -116,7 +101,7 @@ class AugmentJobIT {
       assertThat(sample.getEncoding()).isEqualTo(PixelEncoding.RAW_UINT8);
       assertThat(new int[] {sample.getHeight(), sample.getWidth(), sample.getChannels()})
           .containsExactly(28, 28, 1);
-      assertThat(bytes(sample.getPixels())).isEqualTo(source.pixels());
+      assertThat(Buffers.toArray(sample.getPixels())).isEqualTo(source.pixels());
       assertThat(sample.getProvenance().getSourceTopic()).isEqualTo(topics.raw().name());
       assertThat(sample.getProvenance().getSourceOffset()).isGreaterThanOrEqualTo(0);
       assertThat(sample.getProvenance().getJobId()).isNotBlank();
@@ -146,7 +131,7 @@ class AugmentJobIT {
                 l ->
                     l.getOriginalValue() == null
                         ? ""
-                        : java.util.HexFormat.of().formatHex(bytes(l.getOriginalValue())))
+                        : java.util.HexFormat.of().formatHex(Buffers.toArray(l.getOriginalValue())))
             .collect(Collectors.toList());
     assertThat(kept).containsExactlyInAnyOrderElementsOf(sent);
     assertThat(messagesOf(letters, ErrorKind.PIXEL_COUNT_MISMATCH))
@@ -164,11 +149,5 @@ class AugmentJobIT {
         .filter(l -> l.getErrorKind() == kind)
         .map(DeadLetter::getMessage)
         .toList();
-  }
-
-  private static byte[] bytes(java.nio.ByteBuffer buffer) {
-    byte[] out = new byte[buffer.remaining()];
-    buffer.duplicate().get(out);
-    return out;
   }
 }

@@ -12,6 +12,7 @@ import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.kafka.RawRecord;
 import io.advstream.schemas.AvroSerde;
+import io.advstream.schemas.Buffers;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -101,13 +102,6 @@ class DecodeAndValidateTest {
     return letters;
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
-  }
-
   @Test
   void realImagesPassWithTheirKafkaCoordinates() throws Exception {
     open(LIMITS);
@@ -132,7 +126,7 @@ class DecodeAndValidateTest {
       assertThat(image.getWidth()).isEqualTo(28);
       assertThat(image.getChannels()).isEqualTo(1);
       assertThat(image.getEncoding()).isEqualTo(PixelEncoding.RAW_UINT8);
-      assertThat(bytes(image.getPixels())).isEqualTo(source.pixels());
+      assertThat(Buffers.toArray(image.getPixels())).isEqualTo(source.pixels());
       assertThat(image.getEventTime()).isEqualTo(EVENT_TIME);
       assertThat(image.getMetadata()).isEqualTo(Map.of("split", "test", "epoch", "0"));
     }
@@ -175,8 +169,8 @@ class DecodeAndValidateTest {
     assertThat(letter.getMessage())
         .isEqualTo(
             "not a valid ImageRecord: BadHeaderException: Unrecognized header bytes: 0x6E 0x6F");
-    assertThat(bytes(letter.getOriginalKey())).isEqualTo(key);
-    assertThat(bytes(letter.getOriginalValue())).isEqualTo(value);
+    assertThat(Buffers.toArray(letter.getOriginalKey())).isEqualTo(key);
+    assertThat(Buffers.toArray(letter.getOriginalValue())).isEqualTo(value);
     assertThat(letter.getTopic()).isEqualTo(TOPIC);
     assertThat(letter.getPartition()).isEqualTo(4);
     assertThat(letter.getOffset()).isEqualTo(77L);
@@ -201,8 +195,8 @@ class DecodeAndValidateTest {
     assertThat(letter.getMessage())
         .isEqualTo(
             "not a valid ImageRecord: AvroRuntimeException: Decoding datum failed <- EOFException");
-    assertThat(bytes(letter.getOriginalValue())).isEqualTo(truncated).hasSize(100);
-    assertThat(bytes(letter.getOriginalKey()))
+    assertThat(Buffers.toArray(letter.getOriginalValue())).isEqualTo(truncated).hasSize(100);
+    assertThat(Buffers.toArray(letter.getOriginalKey()))
         .isEqualTo("fashion-mnist/test/00003".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -246,8 +240,8 @@ class DecodeAndValidateTest {
     assertThat(letter.getErrorKind()).isEqualTo(ErrorKind.BAD_DIMENSIONS);
     assertThat(letter.getMessage())
         .isEqualTo("image fashion-mnist/test/00005: height=0 outside 1..4096");
-    assertThat(bytes(letter.getOriginalValue())).isEqualTo(encoded);
-    assertThat(bytes(letter.getOriginalKey()))
+    assertThat(Buffers.toArray(letter.getOriginalValue())).isEqualTo(encoded);
+    assertThat(Buffers.toArray(letter.getOriginalKey()))
         .isEqualTo("fashion-mnist/test/00005".getBytes(StandardCharsets.UTF_8));
     assertThat(letter.getTopic()).isEqualTo("images.raw.retry");
     assertThat(letter.getPartition()).isEqualTo(2);
@@ -315,12 +309,12 @@ class DecodeAndValidateTest {
     assertThat(out)
         .extracting(s -> s.image.getId())
         .containsExactly("fashion-mnist/test/00000", "fashion-mnist/test/00002");
-    assertThat(bytes(out.get(1).image.getPixels())).isEqualTo(images.get(2).pixels());
+    assertThat(Buffers.toArray(out.get(1).image.getPixels())).isEqualTo(images.get(2).pixels());
     List<DeadLetter> letters = deadLetters();
     assertThat(letters).hasSize(1);
     assertThat(letters.get(0).getOffset()).isEqualTo(11L);
     assertThat(letters.get(0).getErrorKind()).isEqualTo(ErrorKind.UNDECODABLE);
-    assertThat(bytes(letters.get(0).getOriginalValue())).containsExactly(1, 2, 3, 4);
+    assertThat(Buffers.toArray(letters.get(0).getOriginalValue())).containsExactly(1, 2, 3, 4);
   }
 
   @Test
@@ -368,7 +362,7 @@ class DecodeAndValidateTest {
     for (int i = 0; i < letters.size(); i++) {
       DeadLetter letter = letters.get(i);
       kinds.merge(letter.getErrorKind(), 1, Integer::sum);
-      assertThat(bytes(letter.getOriginalValue())).isEqualTo(badValues.get(i));
+      assertThat(Buffers.toArray(letter.getOriginalValue())).isEqualTo(badValues.get(i));
       assertThat(letter.getOriginalKey()).isNull();
       if (letter.getErrorKind() == ErrorKind.UNDECODABLE) {
         assertThat(letter.getMessage()).startsWith("not a valid ImageRecord: ");

@@ -82,9 +82,7 @@ class RecoveryIT {
     // Another consumer group: only the checkpointed source offsets can avoid replaying everything.
     AugmentJob restored =
         new AugmentJob(
-            Jobs.config(KAFKA, topics)
-                .withGroupAndTransactionPrefix(
-                    "other-group" + topics.suffix(), "it" + topics.suffix()),
+            Jobs.config(KAFKA, topics).toBuilder().groupId("other-group" + topics.suffix()).build(),
             List.of(new CleanBranch()));
     int secondPort = Ports.free();
     LocalFlink.set(restore, "rest.port", String.valueOf(secondPort));

@@ -11,6 +11,7 @@ import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.schemas.AvroSerde;
+import io.advstream.schemas.Buffers;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -73,13 +74,6 @@ class TagCleanTest {
     return new SourcedImage(image, TOPIC, i % 4, 9_000_000_000L + i);
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] out = new byte[copy.remaining()];
-    copy.get(out);
-    return out;
-  }
-
   @Test
   void tagsEveryRealImageCleanWithItsProvenance() throws Exception {
     open();
@@ -105,7 +99,7 @@ class TagCleanTest {
       assertThat(sample.getWidth()).isEqualTo(28);
       assertThat(sample.getChannels()).isEqualTo(1);
       assertThat(sample.getEncoding()).isEqualTo(PixelEncoding.RAW_UINT8);
-      assertThat(bytes(sample.getPixels())).isEqualTo(source.pixels());
+      assertThat(Buffers.toArray(sample.getPixels())).isEqualTo(source.pixels());
       assertThat(sample.getEventTime()).isEqualTo(eventTime(i));
       assertThat(sample.getProcessedTime()).isBetween(before, after);
 
@@ -134,7 +128,7 @@ class TagCleanTest {
     TaggedSample sample = harness.extractOutputValues().get(0);
     assertThat(sample.getLabel()).isNull();
     assertThat(sample.getId()).isEqualTo("fashion-mnist/test/00003#CLEAN");
-    assertThat(bytes(sample.getPixels())).isEqualTo(images.get(3).pixels());
+    assertThat(Buffers.toArray(sample.getPixels())).isEqualTo(images.get(3).pixels());
   }
 
   @Test
@@ -154,7 +148,7 @@ class TagCleanTest {
 
     TaggedSample sample = harness.extractOutputValues().get(0);
     assertThat(sample.getChannels()).isEqualTo(3);
-    assertThat(bytes(sample.getPixels())).isEqualTo(rgb).hasSize(2352);
+    assertThat(Buffers.toArray(sample.getPixels())).isEqualTo(rgb).hasSize(2352);
   }
 
   @Test
@@ -167,7 +161,7 @@ class TagCleanTest {
     TaggedSample decoded = serde.decode(serde.encode(sample));
     assertThat(decoded).isEqualTo(sample);
     assertThat(decoded.getId()).isEqualTo("fashion-mnist/test/00006#CLEAN");
-    assertThat(bytes(decoded.getPixels())).isEqualTo(images.get(6).pixels());
+    assertThat(Buffers.toArray(decoded.getPixels())).isEqualTo(images.get(6).pixels());
     assertThat(decoded.getProvenance().getSourceOffset()).isEqualTo(9_000_000_006L);
   }
 

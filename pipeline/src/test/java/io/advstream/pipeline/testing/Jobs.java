@@ -1,7 +1,6 @@
 package io.advstream.pipeline.testing;
 
 import io.advstream.pipeline.job.AugmentJobConfig;
-import io.advstream.pipeline.job.ValidationLimits;
 import java.time.Duration;
 
 /** AugmentJob settings the ITs share. */
@@ -10,17 +9,12 @@ public final class Jobs {
 
   /** An unbounded exactly-once job on the test's topics, checkpointing every 300 ms. */
   public static AugmentJobConfig config(KafkaFixture kafka, KafkaFixture.TestTopics topics) {
-    return new AugmentJobConfig(
-        kafka.connection(),
-        topics.raw().name(),
-        topics.tagged().name(),
-        topics.dlq().name(),
-        "it" + topics.suffix(),
-        false,
-        true,
-        "it" + topics.suffix(),
-        Duration.ofMillis(300),
-        ValidationLimits.DEFAULT,
-        1);
+    return AugmentJobConfig.defaults(kafka.connection()).toBuilder()
+        .topics(topics.raw().name(), topics.tagged().name(), topics.dlq().name())
+        .groupId("it" + topics.suffix())
+        .transactionalIdPrefix("it" + topics.suffix())
+        .checkpointInterval(Duration.ofMillis(300))
+        .parallelism(1)
+        .build();
   }
 }
