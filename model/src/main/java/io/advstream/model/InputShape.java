@@ -1,0 +1,33 @@
+package io.advstream.model;
+
+/**
+ * The image shape a network takes.
+ *
+ * @param channels 1 (grey) or 3 (RGB)
+ * @param height rows
+ * @param width columns
+ */
+public record InputShape(int channels, int height, int width) {
+  public static final InputShape FASHION_MNIST = new InputShape(1, 28, 28);
+  public static final InputShape CIFAR = new InputShape(3, 32, 32);
+
+  public InputShape {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    }
+    if (height <= 0 || width <= 0) {
+      throw new IllegalArgumentException(
+          "height and width must be positive, got " + height + "x" + width);
+    }
+  }
+
+  /** Values per image. */
+  public int size() {
+    return channels * height * width;
+  }
+
+  @Override
+  public String toString() {
+    return channels + "x" + height + "x" + width;
+  }
+}
