@@ -1,0 +1,83 @@
+package io.advstream.model.nn;
+
+import io.advstream.model.InputShape;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A classifier whose convolution and linear weights are shared by all domains while every batch
+ * norm keeps one parameter set per BN set. Inputs are NHWC pixels in [0,1]; outputs are logits.
+ */
+public final class Network {
+  private final String architecture;
+  private final InputShape input;
+  private final int classes;
+  private final List<String> bnSets;
+  private final Sequential body;
+  private final DataType dataType;
+
+  Network(
+      String architecture,
+      InputShape input,
+      int classes,
+      List<String> bnSets,
+      Sequential body,
+      DataType dataType) {
+    this.architecture = architecture;
+    this.input = input;
+    this.classes = classes;
+    this.bnSets = List.copyOf(bnSets);
+    this.body = body;
+    this.dataType = dataType;
+  }
+
+  public INDArray forward(INDArray x, Pass pass) {
+    return body.forward(x, pass);
+  }
+
+  /** Backpropagates the gradient of the loss w.r.t. the logits; returns it w.r.t. the input. */
+  public INDArray backward(INDArray gradLogits) {
+    return body.backward(gradLogits);
+  }
+
+  /** Inference with the main BN set's running statistics only (the auxiliary BNs are dropped). */
+  public INDArray predict(INDArray x) {
+    return forward(x, Pass.single(false, 0, (int) x.size(0)));
+  }
+
+  public List<Param> params() {
+    return body.params();
+  }
+
+  public List<DomainBatchNorm> batchNorms() {
+    return body.batchNorms();
+  }
+
+  public void zeroGrad() {
+    for (Param p : params()) {
+      p.grad().assign(0);
+    }
+  }
+
+  public String architecture() {
+    return architecture;
+  }
+
+  public InputShape input() {
+    return input;
+  }
+
+  public int classes() {
+    return classes;
+  }
+
+  /** BN set names; index 0 is the main set. */
+  public List<String> bnSets() {
+    return bnSets;
+  }
+
+  public DataType dataType() {
+    return dataType;
+  }
+}

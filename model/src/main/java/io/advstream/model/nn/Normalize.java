@@ -1,0 +1,41 @@
+package io.advstream.model.nn;
+
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Fixed per-channel standardisation (x − mean)/std at the network's input, so that inputs,
+ * adversarial perturbations and their ε-balls all live in pixel space [0,1].
+ */
+public final class Normalize implements Layer {
+  private final INDArray mean;
+  private final INDArray invStd;
+
+  public Normalize(double[] mean, double[] std, DataType type) {
+    this.mean = Nd4j.create(mean).castTo(type);
+    double[] inv = new double[std.length];
+    for (int i = 0; i < std.length; i++) {
+      inv[i] = 1 / std[i];
+    }
+    this.invStd = Nd4j.create(inv).castTo(type);
+  }
+
+  @Override
+  public INDArray forward(INDArray x, Pass pass) {
+    long c = x.size(3);
+    return x.reshape(x.length() / c, c).subRowVector(mean).muliRowVector(invStd).reshape(x.shape());
+  }
+
+  @Override
+  public INDArray backward(INDArray gradOut) {
+    long c = gradOut.size(3);
+    return gradOut.reshape(gradOut.length() / c, c).mulRowVector(invStd).reshape(gradOut.shape());
+  }
+
+  @Override
+  public List<Param> params() {
+    return List.of();
+  }
+}

@@ -1,0 +1,32 @@
+package io.advstream.model.nn;
+
+import java.util.List;
+
+/**
+ * How a batch goes through the network. Shared layers run once over the whole batch; only batch
+ * norm splits it into {@link #segments}, one per BN set, as timm's SplitBatchNorm does.
+ *
+ * @param training batch statistics (and running-statistics updates) instead of running statistics
+ * @param segments consecutive row ranges covering the batch, each with its BN set
+ */
+public record Pass(boolean training, List<Segment> segments) {
+  public Pass {
+    segments = List.copyOf(segments);
+    int next = 0;
+    for (Segment s : segments) {
+      if (s.start() != next) {
+        throw new IllegalArgumentException("segments must be consecutive from row 0: " + segments);
+      }
+      next = s.end();
+    }
+  }
+
+  /** A whole batch of {@code rows} through one BN set. */
+  public static Pass single(boolean training, int bnSet, int rows) {
+    return new Pass(training, List.of(new Segment(bnSet, 0, rows)));
+  }
+
+  public int rows() {
+    return segments.isEmpty() ? 0 : segments.get(segments.size() - 1).end();
+  }
+}

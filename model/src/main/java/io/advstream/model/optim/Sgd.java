@@ -1,0 +1,55 @@
+package io.advstream.model.optim;
+
+import io.advstream.model.nn.Param;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Stochastic gradient descent with momentum, optional Nesterov, and decoupled-from-BN weight decay,
+ * with PyTorch's update rule: g ← ∇ + λ·w (decayed params only); v ← μ·v + g; w ← w − lr·(g + μ·v)
+ * with Nesterov, else w ← w − lr·v.
+ */
+public final class Sgd {
+  private final double momentum;
+  private final boolean nesterov;
+  private final double weightDecay;
+  private final Map<String, INDArray> velocity = new LinkedHashMap<>();
+
+  public Sgd(double momentum, boolean nesterov, double weightDecay) {
+    if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
+      throw new IllegalArgumentException(
+          "need 0 <= momentum < 1 and weight decay >= 0, got " + momentum + ", " + weightDecay);
+    }
+    this.momentum = momentum;
+    this.nesterov = nesterov;
+    this.weightDecay = weightDecay;
+  }
+
+  /** Applies one update with the accumulated gradients and clears them. */
+  public void step(List<Param> params, double lr) {
+    for (Param p : params) {
+      INDArray g = p.grad();
+      if (p.decay() && weightDecay > 0) {
+        g.addi(p.value().mul(weightDecay));
+      }
+      if (momentum > 0) {
+        INDArray v = velocity.computeIfAbsent(p.name(), k -> p.value().ulike().assign(0));
+        v.muli(momentum).addi(g);
+        if (nesterov) {
+          g.addi(v.mul(momentum));
+        } else {
+          g.assign(v);
+        }
+      }
+      p.value().subi(g.muli(lr));
+      g.assign(0);
+    }
+  }
+
+  /** The momentum buffers by parameter name, for checkpoints. */
+  public Map<String, INDArray> state() {
+    return velocity;
+  }
+}
