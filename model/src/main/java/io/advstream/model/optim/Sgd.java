@@ -48,8 +48,16 @@ public final class Sgd {
     }
   }
 
-  /** The momentum buffers by parameter name, for checkpoints. */
+  /** Copies of the momentum buffers by parameter name, for checkpoints. */
   public Map<String, INDArray> state() {
-    return velocity;
+    Map<String, INDArray> copy = new LinkedHashMap<>();
+    velocity.forEach((name, v) -> copy.put(name, v.dup()));
+    return copy;
+  }
+
+  /** Replaces the momentum buffers with those of a checkpoint. */
+  public void restore(Map<String, INDArray> state) {
+    velocity.clear();
+    state.forEach((name, v) -> velocity.put(name, v.dup()));
   }
 }

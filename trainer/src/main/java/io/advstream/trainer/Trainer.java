@@ -1,0 +1,261 @@
+package io.advstream.trainer;
+
+import io.advstream.avro.DeadLetter;
+import io.advstream.avro.ModelSnapshot;
+import io.advstream.model.DomainRouting;
+import io.advstream.model.ModelSnapshots;
+import io.advstream.model.NetworkState;
+import io.advstream.model.StepRunner;
+import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.nn.Network;
+import io.advstream.model.nn.SoftmaxCrossEntropy;
+import io.advstream.model.optim.LearningRateSchedule;
+import io.advstream.model.optim.Sgd;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous training from a stream of tagged samples. Each step takes B clean samples and B·ratio
+ * of every auxiliary group, runs them through the shared layers together with one BN set per group
+ * (AdvProp), and updates. Checkpoints hold model, optimizer, read positions and the samples read
+ * but not yet trained, so a restarted trainer continues exactly where the checkpoint was: no sample
+ * skipped, none trained twice.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final Duration STARVING_AFTER = Duration.ofSeconds(10);
+
+  private final TrainerConfig config;
+  private final SampleSource source;
+  private final TrainerSink sink;
+  private final TrainerListener listener;
+  private final Network network;
+  private final Sgd sgd;
+  private final StepRunner runner;
+  private final SampleDecoder decoder;
+  private final BatchAssembler assembler;
+  private final Map<String, StepRunner.Group> groups = new LinkedHashMap<>();
+  private final CheckpointStore checkpoints;
+  private final Map<String, Long> consumed = new LinkedHashMap<>();
+  private final List<SourceRecord> pending = new ArrayList<>();
+  private final Set<String> ignoredKinds = new HashSet<>();
+  private long step;
+  private long snapshotVersion;
+  private long lastStepNanos = System.nanoTime();
+
+  public Trainer(
+      TrainerConfig config, SampleSource source, TrainerSink sink, TrainerListener listener) {
+    this.config = config;
+    this.source = source;
+    this.sink = sink;
+    this.listener = listener;
+    DomainRouting routing = config.mode().effectiveRouting(config.routing());
+    List<String> networkSets = config.mode().networkSets(config.routing());
+    this.network =
+        ModelRegistry.create(
+            config.architecture(),
+            config.input(),
+            config.classes(),
+            networkSets,
+            config.seed(),
+            DataType.FLOAT);
+    Map<String, Integer> perStep = new LinkedHashMap<>();
+    for (String group : routing.bnSets()) {
+      int set = Math.max(0, networkSets.indexOf(group));
+      groups.put(group, new StepRunner.Group(group, set, 1.0));
+      perStep.put(
+          group,
+          group.equals(DomainRouting.MAIN)
+              ? config.batchSize()
+              : (int) Math.max(1, Math.round(config.batchSize() * config.auxRatio())));
+    }
+    this.assembler = new BatchAssembler(perStep, config.maxBuffered());
+    this.decoder = new SampleDecoder(config.input(), config.classes(), routing);
+    this.sgd = new Sgd(config.momentum(), config.nesterov(), config.weightDecay());
+    this.runner =
+        new StepRunner(
+            network,
+            sgd,
+            LearningRateSchedule.named(
+                config.schedule(), config.lr(), config.warmupSteps(), config.totalSteps()),
+            new SoftmaxCrossEntropy(config.labelSmoothing()));
+    this.checkpoints = new CheckpointStore(config.runDir().resolve("checkpoints"), 3);
+    restore();
+  }
+
+  private void restore() {
+    Optional<Checkpoint> latest = checkpoints.latest();
+    if (latest.isPresent()) {
+      Checkpoint c = latest.get();
+      NetworkState.restore(network, c.network());
+      sgd.restore(c.optimizer());
+      step = c.step();
+      snapshotVersion = c.snapshotVersion();
+      source.seek(c.positions());
+      consumed.putAll(c.positions());
+      pending.addAll(c.waiting());
+      LOG.info(
+          "resumed from step {} ({} samples waiting, positions {})",
+          step,
+          c.waiting().size(),
+          c.positions());
+      return;
+    }
+    consumed.putAll(source.positions());
+    if (config.initFrom() != null) {
+      NetworkState.restore(network, ModelFiles.readArrays(config.initFrom()));
+      LOG.info("initialised from {}", config.initFrom());
+    }
+  }
+
+  /** Trains until the last step or until {@code stop} says so, then checkpoints. */
+  public void run(BooleanSupplier stop) {
+    while (step < config.lastStep() && !stop.getAsBoolean()) {
+      List<SourceRecord> records = new ArrayList<>(pending);
+      pending.clear();
+      records.addAll(source.poll(Duration.ofMillis(200)));
+      for (int i = 0; i < records.size(); i++) {
+        if (step >= config.lastStep() || stop.getAsBoolean()) {
+          pending.addAll(records.subList(i, records.size()));
+          break;
+        }
+        handle(records.get(i));
+      }
+      reportStarving();
+    }
+    checkpoint();
+  }
+
+  private void handle(SourceRecord record) {
+    RecordPosition at = record.position();
+    consumed.put(at.topic() + "/" + at.partition(), at.offset() + 1);
+    SampleDecoder.Outcome outcome = decoder.decode(record.value(), at);
+    if (outcome instanceof SampleDecoder.Accepted a) {
+      assembler.offer(a.sample()).ifPresent(this::train);
+    } else if (outcome instanceof SampleDecoder.Rejected r) {
+      reject(record, r);
+    } else if (outcome instanceof SampleDecoder.Ignored ig && ignoredKinds.add(ig.domainKey())) {
+      LOG.warn(
+          "not training on {} samples: mode {} with routing {}",
+          ig.domainKey(),
+          config.mode(),
+          config.routing());
+      listener.onIgnored(ig.domainKey());
+    }
+  }
+
+  private void train(Map<String, List<TrainingSample>> batch) {
+    List<StepRunner.GroupBatch> groupBatches = new ArrayList<>();
+    batch.forEach(
+        (group, samples) -> {
+          List<float[]> pixels = new ArrayList<>(samples.size());
+          int[] labels = new int[samples.size()];
+          for (int i = 0; i < samples.size(); i++) {
+            pixels.add(samples.get(i).pixels());
+            labels[i] = samples.get(i).label();
+          }
+          groupBatches.add(new StepRunner.GroupBatch(groups.get(group), pixels, labels));
+        });
+    StepRunner.Result result = runner.step(groupBatches, step);
+    step++;
+    lastStepNanos = System.nanoTime();
+    listener.onStep(step, result, batch);
+    if (config.snapshotEvery() > 0 && step % config.snapshotEvery() == 0) {
+      publishSnapshot(result);
+    }
+    if (step % config.checkpointEvery() == 0) {
+      checkpoint();
+    }
+  }
+
+  private void publishSnapshot(StepRunner.Result result) {
+    snapshotVersion++;
+    Map<String, List<String>> domains = new LinkedHashMap<>();
+    groups
+        .values()
+        .forEach(
+            g ->
+                domains
+                    .computeIfAbsent(network.bnSets().get(g.bnSet()), k -> new ArrayList<>())
+                    .add(g.name()));
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("loss", result.loss());
+    result.groupLoss().forEach((g, l) -> metrics.put("loss." + g, l));
+    ModelSnapshot snapshot = ModelSnapshots.of(network, snapshotVersion, step, domains, metrics);
+    sink.snapshot(snapshot);
+    listener.onSnapshot(step, snapshotVersion);
+  }
+
+  private void reject(SourceRecord record, SampleDecoder.Rejected r) {
+    sink.deadLetter(
+        DeadLetter.newBuilder()
+            .setOriginalKey(null)
+            .setOriginalValue(ByteBuffer.wrap(record.value()))
+            .setTopic(record.position().topic())
+            .setPartition(record.position().partition())
+            .setOffset(record.position().offset())
+            .setErrorKind(r.kind())
+            .setMessage(r.message())
+            .setStage("trainer")
+            .setTime(Instant.now())
+            .build());
+    listener.onRejected(record.position(), r.message());
+  }
+
+  private void reportStarving() {
+    long waited = (System.nanoTime() - lastStepNanos) / 1_000_000;
+    List<String> starving = assembler.starving();
+    if (waited >= STARVING_AFTER.toMillis()
+        && !starving.isEmpty()
+        && assembler.waiting().size() > 0) {
+      listener.onStarving(starving, assembler.bufferedPerSet(), waited);
+      lastStepNanos = System.nanoTime();
+    }
+  }
+
+  /** Writes a checkpoint of the current state; outputs sent so far are flushed first. */
+  public Path checkpoint() {
+    sink.flush();
+    List<SourceRecord> waiting = new ArrayList<>();
+    assembler.waiting().forEach(s -> waiting.add(new SourceRecord(s.raw(), s.position())));
+    waiting.addAll(pending);
+    Map<String, Long> positions = new LinkedHashMap<>(consumed);
+    Path path =
+        checkpoints.write(
+            new Checkpoint(
+                step,
+                snapshotVersion,
+                positions,
+                waiting,
+                NetworkState.capture(network),
+                sgd.state()));
+    source.commit(positions);
+    listener.onCheckpoint(step, path);
+    return path;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public Path runDir() {
+    return config.runDir();
+  }
+}

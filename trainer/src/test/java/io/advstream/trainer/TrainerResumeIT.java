@@ -1,0 +1,240 @@
+package io.advstream.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.advstream.avro.DeadLetter;
+import io.advstream.avro.Domain;
+import io.advstream.avro.ErrorKind;
+import io.advstream.avro.ModelSnapshot;
+import io.advstream.avro.TaggedSample;
+import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.datasets.FashionMnistFixture;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.model.DomainRouting;
+import io.advstream.model.InputShape;
+import io.advstream.model.ModelSnapshots;
+import io.advstream.model.NetworkState;
+import io.advstream.model.StepRunner;
+import io.advstream.model.TrainingMode;
+import io.advstream.schemas.AvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Crash the trainer at a random step, restart it: the run continues exactly. */
+class TrainerResumeIT {
+  private static final int STEPS = 24;
+  private static final int BATCH = 16;
+  private static EmbeddedKafkaBroker broker;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startKafka() throws Exception {
+    broker = EmbeddedKafkaBroker.createTemporary().start();
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic("samples", 1, (short) 1),
+                  new NewTopic("dlq", 1, (short) 1),
+                  new NewTopic("snapshots", 1, (short) 1)))
+          .all()
+          .get();
+    }
+    // Clean and adversarial-tagged samples of real images in one partition (one partition fixes the record order, which bit-exact replay needs), plus bad records.
+    List<LabelledImage> images = FashionMnistFixture.train(STEPS * BATCH + 40);
+    AvroSerde<TaggedSample> serde = AvroSerde.of(TaggedSample.class);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", broker.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (int i = 0; i < images.size(); i++) {
+        LabelledImage image = images.get(i);
+        producer.send(
+            new ProducerRecord<>(
+                "samples", i % 2, null, serde.encode(TaggedSamples.of(image, Domain.CLEAN, ""))));
+        producer.send(
+            new ProducerRecord<>(
+                "samples",
+                i % 2,
+                null,
+                serde.encode(TaggedSamples.of(image, Domain.ADVERSARIAL, "pgd"))));
+        if (i % 100 == 7) {
+          TaggedSample wrongShape =
+              TaggedSample.newBuilder(TaggedSamples.of(image, Domain.CLEAN, ""))
+                  .setHeight(32)
+                  .build();
+          producer.send(new ProducerRecord<>("samples", 0, null, serde.encode(wrongShape)));
+          TaggedSample unknown =
+              TaggedSample.newBuilder(TaggedSamples.of(image, Domain.CLEAN, ""))
+                  .setDomain(Domain.UNKNOWN)
+                  .build();
+          producer.send(new ProducerRecord<>("samples", 0, null, serde.encode(unknown)));
+        }
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    broker.close();
+  }
+
+  private TrainerConfig config(Path runDir, String group) {
+    return new TrainerConfig(
+        broker.bootstrapServers(),
+        Map.of(),
+        "samples",
+        "snapshots",
+        "dlq",
+        group,
+        "cnn-small",
+        InputShape.FASHION_MNIST,
+        10,
+        TrainingMode.ADVPROP,
+        DomainRouting.parse("clean=main,adversarial=aux1"),
+        BATCH,
+        1.0,
+        0.05,
+        "cosine",
+        2,
+        STEPS,
+        0.9,
+        true,
+        5e-4,
+        0.0,
+        11,
+        5,
+        10,
+        0,
+        10_000,
+        runDir,
+        null);
+  }
+
+  /** Trains, recording the offsets of every step; {@code crashAfter} > 0 simulates a crash. */
+  private Map<Long, List<String>> train(
+      TrainerConfig config, int crashAfter, Map<Long, List<String>> log) {
+    TrainerListener recorder =
+        new TrainerListener() {
+          @Override
+          public void onStep(
+              long step, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {
+            List<String> offsets = new ArrayList<>();
+            batch
+                .values()
+                .forEach(samples -> samples.forEach(s -> offsets.add(s.position().toString())));
+            log.put(step, offsets);
+            if (step == crashAfter) {
+              throw new IllegalStateException("simulated crash after step " + step);
+            }
+          }
+        };
+    try (KafkaSampleSource source =
+            new KafkaSampleSource(
+                broker.bootstrapServers(), Map.of(), "samples", config.groupId());
+        KafkaTrainerSink sink =
+            new KafkaTrainerSink(broker.bootstrapServers(), Map.of(), "dlq", "snapshots")) {
+      Trainer trainer = new Trainer(config, source, sink, recorder);
+      log.keySet().removeIf(step -> step > trainer.step()); // steps lost with the crash are redone
+      trainer.run(() -> false);
+      lastNetwork = NetworkState.capture(trainer.network());
+    } catch (IllegalStateException crash) {
+      assertThat(crash).hasMessageContaining("simulated crash");
+    }
+    return log;
+  }
+
+  private Map<String, INDArray> lastNetwork;
+
+  @Test
+  void crashedAndResumedRunEqualsAnUninterruptedOne() {
+    Map<Long, List<String>> straight = train(config(tmp.resolve("a"), "a"), 0, new TreeMap<>());
+    Map<String, INDArray> straightNetwork = lastNetwork;
+
+    int crashAt = 6 + new Random().nextInt(STEPS - 8);
+    Map<Long, List<String>> resumed = new TreeMap<>();
+    train(config(tmp.resolve("b"), "b"), crashAt, resumed);
+    train(config(tmp.resolve("b"), "b"), 0, resumed);
+
+    assertThat(resumed).as("crash after step " + crashAt).isEqualTo(straight);
+    List<String> all = new ArrayList<>();
+    straight.values().forEach(all::addAll);
+    assertThat(all).doesNotHaveDuplicates().hasSize(STEPS * BATCH * 2);
+    assertThat(lastNetwork.keySet()).isEqualTo(straightNetwork.keySet());
+    lastNetwork.forEach(
+        (name, value) ->
+            assertThat(value)
+                .as(name + " after crash at " + crashAt)
+                .isEqualTo(straightNetwork.get(name)));
+  }
+
+  @Test
+  void badSamplesAreDeadLetteredAndSnapshotsPublished() {
+    train(config(tmp.resolve("c"), "c"), 0, new TreeMap<>());
+    List<DeadLetter> letters = readAll("dlq", DeadLetter.class);
+    assertThat(letters).isNotEmpty().allSatisfy(l -> assertThat(l.getStage()).isEqualTo("trainer"));
+    assertThat(letters)
+        .extracting(DeadLetter::getErrorKind)
+        .contains(ErrorKind.BAD_DIMENSIONS, ErrorKind.UNKNOWN_DOMAIN);
+    List<ModelSnapshot> snapshots = readAll("snapshots", ModelSnapshot.class);
+    assertThat(snapshots)
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(ModelSnapshots.checksumMatches(s)).isTrue());
+    assertThat(snapshots.get(0).getBnStates())
+        .extracting(b -> b.getBnSet())
+        .containsExactly("main", "aux1");
+    ModelSnapshot tampered =
+        ModelSnapshot.newBuilder(snapshots.get(0))
+            .setParameters(ByteBuffer.wrap(new byte[] {1}))
+            .build();
+    assertThat(ModelSnapshots.checksumMatches(tampered)).isFalse();
+  }
+
+  private static <T extends org.apache.avro.specific.SpecificRecord> List<T> readAll(
+      String topic, Class<T> type) {
+    AvroSerde<T> serde = AvroSerde.of(type);
+    List<T> out = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "max.partition.fetch.bytes",
+                64 << 20),
+            new ByteArrayDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, 0);
+      consumer.assign(List.of(tp));
+      consumer.seekToBeginning(List.of(tp));
+      long end = consumer.endOffsets(List.of(tp)).get(tp);
+      while (consumer.position(tp) < end) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          out.add(serde.deserialize(topic, r.value()));
+        }
+      }
+    }
+    return out;
+  }
+}
