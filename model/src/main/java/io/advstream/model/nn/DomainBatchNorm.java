@@ -5,8 +5,6 @@ import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Batch normalization over the channels of NHWC activations with one parameter set per BN set
@@ -25,9 +23,11 @@ public final class DomainBatchNorm implements Layer {
   private final List<INDArray> runningMean = new ArrayList<>();
   private final List<INDArray> runningVar = new ArrayList<>();
   private Pass pass;
-  private final List<SegmentCache> caches = new ArrayList<>();
+  private INDArray input;
+  private final List<SegmentStats> stats = new ArrayList<>();
 
-  private record SegmentCache(INDArray xhat, INDArray invStd, long rows) {}
+  /** Per-channel mean and 1/σ a segment was normalized with. */
+  private record SegmentStats(double[] mean, double[] invStd) {}
 
   public DomainBatchNorm(String name, int channels, List<String> setNames, DataType type) {
     this.name = name;
@@ -40,94 +40,133 @@ public final class DomainBatchNorm implements Layer {
     }
   }
 
+  // Channels are the innermost (NHWC) dimension, so a segment of rows is one contiguous block of
+  // m × C values: each kernel below is one or two sequential passes over it.
+
   @Override
   public INDArray forward(INDArray x, Pass pass) {
+    INDArray contiguous = x.isView() ? x.dup('c') : x;
     this.pass = pass;
-    caches.clear();
-    INDArray out = x.ulike();
-    long channels = x.size(3);
+    this.input = contiguous;
+    stats.clear();
+    int c = (int) x.size(3);
+    long rowSize = x.length() / x.size(0);
+    INDArray out = contiguous.ulike();
+    Values in = Values.of(contiguous);
+    Values o = Values.of(out);
     for (Segment s : pass.segments()) {
-      INDArray rows =
-          x.get(
-              NDArrayIndex.interval(s.start(), s.end()),
-              NDArrayIndex.all(),
-              NDArrayIndex.all(),
-              NDArrayIndex.all());
-      long m = rows.length() / channels;
-      INDArray flat = rows.reshape(m, channels);
-      INDArray mean;
-      INDArray var;
+      long base = s.start() * rowSize;
+      long m = s.count() * rowSize / c;
+      double[] mean = new double[c];
+      double[] var = new double[c];
       if (pass.training()) {
-        mean = flat.mean(0);
-        INDArray centered = flat.subRowVector(mean);
-        var = centered.mul(centered).mean(0);
+        double[] sq = new double[c];
+        for (long r = 0, i = base; r < m; r++) {
+          for (int ch = 0; ch < c; ch++, i++) {
+            double v = in.get(i);
+            mean[ch] += v;
+            sq[ch] += v * v;
+          }
+        }
+        for (int ch = 0; ch < c; ch++) {
+          mean[ch] /= m;
+          var[ch] = Math.max(0, sq[ch] / m - mean[ch] * mean[ch]);
+        }
         updateRunning(s.bnSet(), mean, var, m);
       } else {
-        mean = runningMean.get(s.bnSet());
-        var = runningVar.get(s.bnSet());
+        Values rm = Values.of(runningMean.get(s.bnSet()));
+        Values rv = Values.of(runningVar.get(s.bnSet()));
+        for (int ch = 0; ch < c; ch++) {
+          mean[ch] = rm.get(ch);
+          var[ch] = rv.get(ch);
+        }
       }
-      INDArray invStd = Transforms.pow(var.add(EPS), -0.5, false);
-      INDArray xhat = flat.subRowVector(mean).muliRowVector(invStd);
-      INDArray y =
-          xhat.mulRowVector(gamma.get(s.bnSet()).value())
-              .addiRowVector(beta.get(s.bnSet()).value());
-      out.get(
-              NDArrayIndex.interval(s.start(), s.end()),
-              NDArrayIndex.all(),
-              NDArrayIndex.all(),
-              NDArrayIndex.all())
-          .assign(y.reshape(rows.shape()));
-      caches.add(new SegmentCache(xhat, invStd, m));
+      Values g = Values.of(gamma.get(s.bnSet()).value());
+      Values b = Values.of(beta.get(s.bnSet()).value());
+      double[] invStd = new double[c];
+      double[] scale = new double[c];
+      double[] shift = new double[c];
+      for (int ch = 0; ch < c; ch++) {
+        invStd[ch] = 1 / Math.sqrt(var[ch] + EPS);
+        scale[ch] = g.get(ch) * invStd[ch];
+        shift[ch] = b.get(ch) - mean[ch] * scale[ch];
+      }
+      for (long r = 0, i = base; r < m; r++) {
+        for (int ch = 0; ch < c; ch++, i++) {
+          o.set(i, in.get(i) * scale[ch] + shift[ch]);
+        }
+      }
+      stats.add(new SegmentStats(mean, invStd));
     }
     return out;
   }
 
-  private void updateRunning(int set, INDArray mean, INDArray biasedVar, long m) {
-    runningMean.get(set).muli(1 - MOMENTUM).addi(mean.mul(MOMENTUM));
+  private void updateRunning(int set, double[] mean, double[] biasedVar, long m) {
+    Values rm = Values.of(runningMean.get(set));
+    Values rv = Values.of(runningVar.get(set));
     double unbias = m > 1 ? (double) m / (m - 1) : 1.0;
-    runningVar.get(set).muli(1 - MOMENTUM).addi(biasedVar.mul(MOMENTUM * unbias));
+    for (int ch = 0; ch < mean.length; ch++) {
+      rm.set(ch, (1 - MOMENTUM) * rm.get(ch) + MOMENTUM * mean[ch]);
+      rv.set(ch, (1 - MOMENTUM) * rv.get(ch) + MOMENTUM * biasedVar[ch] * unbias);
+    }
   }
 
   @Override
   public INDArray backward(INDArray gradOut) {
-    INDArray gradIn = gradOut.ulike();
-    long channels = gradOut.size(3);
-    for (int i = 0; i < pass.segments().size(); i++) {
-      Segment s = pass.segments().get(i);
-      SegmentCache cache = caches.get(i);
-      INDArray rows =
-          gradOut.get(
-              NDArrayIndex.interval(s.start(), s.end()),
-              NDArrayIndex.all(),
-              NDArrayIndex.all(),
-              NDArrayIndex.all());
-      INDArray g = rows.reshape(cache.rows(), channels);
-      INDArray gammaValue = gamma.get(s.bnSet()).value();
-      INDArray dBeta = g.sum(0);
-      INDArray dGamma = g.mul(cache.xhat()).sum(0);
-      gamma.get(s.bnSet()).grad().addi(dGamma);
-      beta.get(s.bnSet()).grad().addi(dBeta);
-      INDArray dx;
+    INDArray g = gradOut.isView() ? gradOut.dup('c') : gradOut;
+    int c = (int) g.size(3);
+    long rowSize = g.length() / g.size(0);
+    INDArray gradIn = g.ulike();
+    Values in = Values.of(input);
+    Values go = Values.of(g);
+    Values gi = Values.of(gradIn);
+    for (int k = 0; k < pass.segments().size(); k++) {
+      Segment s = pass.segments().get(k);
+      SegmentStats st = stats.get(k);
+      long base = s.start() * rowSize;
+      long m = s.count() * rowSize / c;
+      double[] dBeta = new double[c];
+      double[] dGamma = new double[c];
+      for (long r = 0, i = base; r < m; r++) {
+        for (int ch = 0; ch < c; ch++, i++) {
+          double grad = go.get(i);
+          dBeta[ch] += grad;
+          dGamma[ch] += grad * (in.get(i) - st.mean()[ch]) * st.invStd()[ch];
+        }
+      }
+      Values gammaValue = Values.of(gamma.get(s.bnSet()).value());
+      double[] k1 = new double[c];
+      for (int ch = 0; ch < c; ch++) {
+        k1[ch] = gammaValue.get(ch) * st.invStd()[ch];
+      }
       if (pass.training()) {
         // Batch statistics depend on the input: dx = γ/(σ·m) · (m·g − Σg − x̂·Σ(g·x̂)).
-        dx =
-            g.mul(cache.rows())
-                .subiRowVector(dBeta)
-                .subi(cache.xhat().mulRowVector(dGamma))
-                .muliRowVector(gammaValue.mul(cache.invStd()).divi(cache.rows()));
+        for (long r = 0, i = base; r < m; r++) {
+          for (int ch = 0; ch < c; ch++, i++) {
+            double xhat = (in.get(i) - st.mean()[ch]) * st.invStd()[ch];
+            gi.set(i, k1[ch] / m * (m * go.get(i) - dBeta[ch] - xhat * dGamma[ch]));
+          }
+        }
       } else {
-        dx = g.mulRowVector(gammaValue.mul(cache.invStd()));
+        for (long r = 0, i = base; r < m; r++) {
+          for (int ch = 0; ch < c; ch++, i++) {
+            gi.set(i, k1[ch] * go.get(i));
+          }
+        }
       }
-      gradIn
-          .get(
-              NDArrayIndex.interval(s.start(), s.end()),
-              NDArrayIndex.all(),
-              NDArrayIndex.all(),
-              NDArrayIndex.all())
-          .assign(dx.reshape(rows.shape()));
+      addTo(gamma.get(s.bnSet()).grad(), dGamma);
+      addTo(beta.get(s.bnSet()).grad(), dBeta);
     }
-    caches.clear();
+    stats.clear();
+    input = null;
     return gradIn;
+  }
+
+  private static void addTo(INDArray target, double[] values) {
+    Values t = Values.of(target);
+    for (int i = 0; i < values.length; i++) {
+      t.set(i, t.get(i) + values[i]);
+    }
   }
 
   @Override
