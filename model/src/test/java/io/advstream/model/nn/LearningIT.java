@@ -26,7 +26,7 @@ class LearningIT {
         ModelRegistry.create(
             "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT);
     Sgd sgd = new Sgd(0.9, true, 5e-4);
-    int epochs = 4;
+    int epochs = 8;
     int stepsPerEpoch = train.size() / BATCH;
     LearningRateSchedule lr =
         LearningRateSchedule.cosine(0.1, stepsPerEpoch / 2, epochs * stepsPerEpoch, 0);
