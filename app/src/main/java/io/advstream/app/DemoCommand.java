@@ -3,9 +3,11 @@ package io.advstream.app;
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkTarget;
+import io.advstream.app.support.HeldOut;
 import io.advstream.app.support.PipelineStatus;
 import io.advstream.app.support.Ports;
 import io.advstream.app.support.ProcessTreeMemory;
+import io.advstream.app.support.TrainingSession;
 import io.advstream.avro.ImageRecord;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -38,7 +41,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Everything on one machine: broker, local Flink with Web UI, ingest, the job, a live view. */
 @Command(
@@ -57,6 +62,8 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
   @Mixin JobOptions job;
+  @Mixin TrainOptions train;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--images",
@@ -141,7 +148,8 @@ final class DemoCommand implements Callable<Integer> {
         List.of(
             Topics.IMAGES_RAW.named(job.inputTopic),
             Topics.SAMPLES_TAGGED.named(job.outputTopic),
-            Topics.IMAGES_DLQ.named(job.dlqTopic)));
+            Topics.IMAGES_DLQ.named(job.dlqTopic),
+            Topics.MODEL_SNAPSHOTS.named(train.snapshotTopic)));
     AugmentJobConfig config = job.toConfig(connection, false);
     FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
     JobClient client =
@@ -149,6 +157,7 @@ final class DemoCommand implements Callable<Integer> {
     String jobId = client.getJobID().toString();
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
+    CompletableFuture<TrainingSession.Summary> training = startTrainer(connection, dataDir);
     AtomicLong sent = new AtomicLong();
     ConsoleView view =
         new ConsoleView(
@@ -181,7 +190,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       long committed = awaitCommitted(connection, images);
       view.close();
+      TrainingSession.Summary trained = training.get();
       summary(connection, view.latest(), images, bad, committed, start, broker);
+      System.out.printf(
+          "  trainer        %d steps at %,.0f images/s; held-out accuracy %.4f (exported: %s)%n",
+          trained.steps(), trained.imagesPerSecond(), trained.heldOutAccuracy(), trained.export());
       if (broker != null && (committed != images || view.latest().deadLetters() != bad)) {
         // Fresh topics on the embedded broker: anything but an exact match is a bug.
         throw new IllegalStateException(
@@ -203,6 +216,38 @@ final class DemoCommand implements Callable<Integer> {
       client.cancel().get();
     }
     return 0;
+  }
+
+  /**
+   * Trains on the tagged stream while it is being produced: one pass over the images sent. The demo
+   * tags CLEAN samples only, so unless --mode is given it trains vanilla.
+   */
+  private CompletableFuture<TrainingSession.Summary> startTrainer(
+      KafkaConnection connection, Path dataDir) throws java.io.IOException {
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--mode")) {
+      train.mode = "vanilla";
+    }
+    if (!spec.commandLine().getParseResult().hasMatchedOption("--total-steps")) {
+      train.totalSteps = Math.max(1, images / train.batchSize);
+      train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
+    }
+    train.samplesTopic = job.outputTopic;
+    train.dlqTopic = job.dlqTopic;
+    TrainingSession session =
+        new TrainingSession(
+            train.toConfig(connection, workDir.resolve("train")),
+            HeldOut.load(dataDir, "test", train.evalImages),
+            train.evalEvery,
+            train.logEvery,
+            System.out);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return session.run(train.threads, -1, () -> false);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
   }
 
   /** Sends the malformed record set built from the dataset's first image. */

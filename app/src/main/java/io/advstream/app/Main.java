@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       BrokerCommand.class,
       IngestCommand.class,
       AugmentCommand.class,
+      TrainCommand.class,
+      EvalCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

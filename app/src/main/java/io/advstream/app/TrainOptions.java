@@ -1,0 +1,242 @@
+package io.advstream.app;
+
+import io.advstream.model.DomainRouting;
+import io.advstream.model.InputShape;
+import io.advstream.model.TrainingMode;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.trainer.TrainerConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Trainer settings shared by {@code train} and {@code demo}. */
+final class TrainOptions {
+  @Option(
+      names = "--model",
+      defaultValue = "resnet8",
+      description = "cnn-small, resnet8 or resnet20 (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--mode",
+      defaultValue = "advprop",
+      description =
+          "vanilla (clean only), advtrain (all domains, one BN), advprop (one BN per domain group), finetune (clean, from --init-from) (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(
+      names = "--routing",
+      defaultValue = "clean=main,adversarial=aux1,autoaugment=aux2",
+      description =
+          "Domain to BN set, DOMAIN[:VARIANT]=SET; clean must use main (default: ${DEFAULT-VALUE}).")
+  String routing;
+
+  @Option(
+      names = "--input",
+      defaultValue = "1x28x28",
+      description = "Image shape CxHxW the model takes (default: ${DEFAULT-VALUE}).")
+  String input;
+
+  @Option(
+      names = "--classes",
+      defaultValue = "10",
+      description = "Number of classes (default: ${DEFAULT-VALUE}).")
+  int classes;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "128",
+      description = "Clean samples per step, B (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(
+      names = "--aux-ratio",
+      defaultValue = "1.0",
+      description =
+          "Samples of each auxiliary group per step, as a fraction of B (default: ${DEFAULT-VALUE}).")
+  double auxRatio;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "0.1",
+      description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "cosine",
+      description = "constant, cosine or onecycle (default: ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(
+      names = "--warmup-steps",
+      defaultValue = "50",
+      description = "Linear warm-up of cosine (default: ${DEFAULT-VALUE}).")
+  long warmupSteps;
+
+  @Option(
+      names = "--total-steps",
+      defaultValue = "2000",
+      description =
+          "Length of the schedule; training stops there unless --max-steps says otherwise (default: ${DEFAULT-VALUE}).")
+  long totalSteps;
+
+  @Option(
+      names = "--max-steps",
+      defaultValue = "0",
+      description = "Stop after this step; 0 = at --total-steps (default: ${DEFAULT-VALUE}).")
+  long maxSteps;
+
+  @Option(
+      names = "--momentum",
+      defaultValue = "0.9",
+      description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+  double momentum;
+
+  @Option(
+      names = "--nesterov",
+      negatable = true,
+      defaultValue = "true",
+      description = "Nesterov momentum (default: ${DEFAULT-VALUE}).")
+  boolean nesterov;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "5e-4",
+      description = "L2 on convolution and linear weights (default: ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
+      names = "--label-smoothing",
+      defaultValue = "0",
+      description = "Label smoothing epsilon (default: ${DEFAULT-VALUE}).")
+  double labelSmoothing;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Initial weights (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "100",
+      description =
+          "Steps between checkpoints; one is also written on exit (default: ${DEFAULT-VALUE}).")
+  long checkpointEvery;
+
+  @Option(
+      names = "--snapshot-every",
+      defaultValue = "50",
+      description =
+          "Steps between model snapshots on --snapshot-topic; 0 = none (default: ${DEFAULT-VALUE}).")
+  long snapshotEvery;
+
+  @Option(
+      names = "--max-buffered",
+      defaultValue = "100000",
+      description =
+          "Samples that may wait for a starving group before the run stops with an error (default: ${DEFAULT-VALUE}).")
+  int maxBuffered;
+
+  @Option(
+      names = "--init-from",
+      paramLabel = "PATH",
+      description = "Start from an exported model directory or a checkpoint (finetune).")
+  Path initFrom;
+
+  @Option(
+      names = "--samples-topic",
+      defaultValue = "samples.tagged",
+      description = "Tagged samples to train on (default: ${DEFAULT-VALUE}).")
+  String samplesTopic;
+
+  @Option(
+      names = "--snapshot-topic",
+      defaultValue = "model.snapshots",
+      description = "Where snapshots go (default: ${DEFAULT-VALUE}).")
+  String snapshotTopic;
+
+  @Option(
+      names = "--trainer-dlq-topic",
+      defaultValue = "images.dlq",
+      description = "Where unusable samples go (default: ${DEFAULT-VALUE}).")
+  String dlqTopic;
+
+  @Option(
+      names = "--trainer-group",
+      defaultValue = "advstream-trainer",
+      description = "Consumer group, for lag monitoring (default: ${DEFAULT-VALUE}).")
+  String group;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "CPU threads of the ND4J backend; 0 = all cores (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--eval-images",
+      defaultValue = "2000",
+      description =
+          "Held-out images (first N of the test split) for clean accuracy (default: ${DEFAULT-VALUE}).")
+  int evalImages;
+
+  @Option(
+      names = "--eval-every",
+      defaultValue = "100",
+      description =
+          "Steps between held-out evaluations; 0 = only at the end (default: ${DEFAULT-VALUE}).")
+  long evalEvery;
+
+  @Option(
+      names = "--log-every",
+      defaultValue = "10",
+      description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
+  long logEvery;
+
+  TrainerConfig toConfig(KafkaConnection kafka, Path runDir) {
+    return new TrainerConfig(
+        kafka.bootstrapServers(),
+        kafka.clientProperties(),
+        samplesTopic,
+        snapshotTopic,
+        dlqTopic,
+        group,
+        model,
+        parseInput(input),
+        classes,
+        TrainingMode.parse(mode),
+        DomainRouting.parse(routing),
+        batchSize,
+        auxRatio,
+        lr,
+        schedule,
+        warmupSteps,
+        totalSteps,
+        momentum,
+        nesterov,
+        weightDecay,
+        labelSmoothing,
+        seed,
+        checkpointEvery,
+        snapshotEvery,
+        maxSteps,
+        maxBuffered,
+        runDir,
+        initFrom);
+  }
+
+  static InputShape parseInput(String text) {
+    String[] parts = text.toLowerCase().split("x");
+    try {
+      if (parts.length == 3) {
+        return new InputShape(
+            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "--input " + text + ": expected CxHxW, e.g. 1x28x28 or 3x32x32");
+  }
+}

@@ -1,0 +1,215 @@
+package io.advstream.app.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.advstream.model.Evaluation;
+import io.advstream.model.ModelExport;
+import io.advstream.model.StepRunner;
+import io.advstream.trainer.KafkaSampleSource;
+import io.advstream.trainer.KafkaTrainerSink;
+import io.advstream.trainer.Listeners;
+import io.advstream.trainer.MetricsCsv;
+import io.advstream.trainer.RecordPosition;
+import io.advstream.trainer.Trainer;
+import io.advstream.trainer.TrainerConfig;
+import io.advstream.trainer.TrainerListener;
+import io.advstream.trainer.TrainerMetrics;
+import io.advstream.trainer.TrainingSample;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A training run as the CLI does it: Kafka in and out, progress lines, metrics (Prometheus and
+ * CSV), held-out evaluation, and at the end a checkpoint, the exported inference model and its
+ * accuracy.
+ */
+public final class TrainingSession {
+  private final TrainerConfig config;
+  private final HeldOut heldOut;
+  private final long evalEvery;
+  private final long logEvery;
+  private final PrintStream out;
+
+  /** What a finished run reports. */
+  public record Summary(long steps, double heldOutAccuracy, Path export, double imagesPerSecond) {}
+
+  public TrainingSession(
+      TrainerConfig config, HeldOut heldOut, long evalEvery, long logEvery, PrintStream out) {
+    this.config = config;
+    this.heldOut = heldOut;
+    this.evalEvery = evalEvery;
+    this.logEvery = logEvery;
+    this.out = out;
+  }
+
+  /**
+   * @param metricsPort Prometheus port on 127.0.0.1 (0: a free one), or -1 for none
+   */
+  public Summary run(int threads, int metricsPort, BooleanSupplier stop) throws IOException {
+    if (threads > 0) {
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+    Files.createDirectories(config.runDir());
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(config.runDir().resolve("config.json").toFile(), configFacts());
+    try (TrainerMetrics metrics = new TrainerMetrics();
+        MetricsCsv csv = new MetricsCsv(config.runDir().resolve("metrics.csv"));
+        KafkaSampleSource source =
+            new KafkaSampleSource(
+                config.bootstrapServers(),
+                config.kafkaProperties(),
+                config.samplesTopic(),
+                config.groupId());
+        KafkaTrainerSink sink =
+            new KafkaTrainerSink(
+                config.bootstrapServers(),
+                config.kafkaProperties(),
+                config.deadLetterTopic(),
+                config.snapshotTopic())) {
+      if (metricsPort >= 0) {
+        out.println(
+            "Trainer metrics (Prometheus): http://127.0.0.1:"
+                + metrics.serve(metricsPort)
+                + "/metrics");
+      }
+      Progress progress = new Progress(metrics);
+      Trainer trainer =
+          new Trainer(config, source, sink, new Listeners(List.of(metrics, csv, progress)));
+      progress.trainer = trainer;
+      out.printf(
+          "Training %s (%s, routing %s) from %s on %s, step %d of %d, %d threads; run directory %s%n",
+          config.architecture(),
+          config.mode().name().toLowerCase(),
+          config.routing(),
+          config.samplesTopic(),
+          config.bootstrapServers(),
+          trainer.step(),
+          config.lastStep(),
+          Nd4j.getEnvironment().maxThreads(),
+          config.runDir().toAbsolutePath());
+      long start = System.nanoTime();
+      long firstStep = trainer.step();
+      trainer.run(stop);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      double accuracy = Evaluation.accuracy(trainer.network(), heldOut.images(), heldOut.labels());
+      metrics.heldOutAccuracy(accuracy);
+      Path export =
+          ModelExport.write(
+              trainer.network(),
+              config.runDir().resolve("export"),
+              Map.of(
+                  "steps",
+                  trainer.step(),
+                  "mode",
+                  config.mode().name(),
+                  "routing",
+                  config.routing().toString()));
+      double perSecond = progress.samples / Math.max(seconds, 1e-9);
+      out.printf(
+          "Trained steps %d..%d in %.1f s (%,.0f images/s). Held-out accuracy %.4f on %s (main BN). Model exported to %s%n",
+          firstStep,
+          trainer.step(),
+          seconds,
+          perSecond,
+          accuracy,
+          heldOut.description(),
+          export.toAbsolutePath());
+      return new Summary(trainer.step(), accuracy, export, perSecond);
+    }
+  }
+
+  private Map<String, Object> configFacts() {
+    Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    facts.put("architecture", config.architecture());
+    facts.put("input", config.input().toString());
+    facts.put("classes", config.classes());
+    facts.put("mode", config.mode().name());
+    facts.put("routing", config.routing().toString());
+    facts.put("batchSize", config.batchSize());
+    facts.put("auxRatio", config.auxRatio());
+    facts.put("lr", config.lr());
+    facts.put("schedule", config.schedule());
+    facts.put("warmupSteps", config.warmupSteps());
+    facts.put("totalSteps", config.totalSteps());
+    facts.put("momentum", config.momentum());
+    facts.put("nesterov", config.nesterov());
+    facts.put("weightDecay", config.weightDecay());
+    facts.put("labelSmoothing", config.labelSmoothing());
+    facts.put("seed", config.seed());
+    facts.put("samplesTopic", config.samplesTopic());
+    facts.put("bootstrapServers", config.bootstrapServers());
+    facts.put("heldOut", heldOut.description());
+    return facts;
+  }
+
+  /** Progress lines, held-out evaluation and warnings. */
+  private final class Progress implements TrainerListener {
+    private final TrainerMetrics metrics;
+    private Trainer trainer;
+    private long samples;
+    private long windowSamples;
+    private long windowStart = System.nanoTime();
+
+    Progress(TrainerMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    @Override
+    public void onStep(
+        long step, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {
+      samples += result.samples();
+      windowSamples += result.samples();
+      String heldOutText = "";
+      if (evalEvery > 0 && step % evalEvery == 0) {
+        double accuracy =
+            Evaluation.accuracy(trainer.network(), heldOut.images(), heldOut.labels());
+        metrics.heldOutAccuracy(accuracy);
+        heldOutText = String.format(" | held-out %.3f", accuracy);
+      }
+      if (step % logEvery == 0 || !heldOutText.isEmpty()) {
+        double rate = windowSamples * 1e9 / (System.nanoTime() - windowStart);
+        StringBuilder line =
+            new StringBuilder(
+                String.format("step %d/%d | %,.0f img/s |", step, config.lastStep(), rate));
+        result
+            .groupLoss()
+            .forEach(
+                (g, l) ->
+                    line.append(
+                        String.format(
+                            " %s loss %.3f acc %.2f |", g, l, result.groupAccuracy().get(g))));
+        line.append(String.format(" lr %.4f%s", result.lr(), heldOutText));
+        out.println(line);
+        windowSamples = 0;
+        windowStart = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void onStarving(List<String> groups, Map<String, Integer> buffered, long waitedMillis) {
+      out.printf(
+          "WARNING: no step for %.0f s: group(s) %s have too few samples (buffered %s). Is the branch producing them running?%n",
+          waitedMillis / 1000.0, groups, buffered);
+    }
+
+    @Override
+    public void onRejected(RecordPosition position, String reason) {
+      out.println("dead-lettered " + position + ": " + reason);
+    }
+
+    @Override
+    public void onIgnored(String domainKey) {
+      out.printf(
+          "note: %s samples are not trained in mode %s (counted, not used)%n",
+          domainKey, config.mode().name().toLowerCase());
+    }
+  }
+}
