@@ -45,5 +45,13 @@ class DemoIT {
     assertThat(rss.find()).isTrue();
     long megabytes = Long.parseLong(rss.group(1).replace(",", ""));
     assertThat(megabytes).as("process tree RSS").isBetween(100L, 3072L);
+    // The trainer consumed the tagged stream: one pass, 3000/64 steps, and learned something.
+    Matcher trainer =
+        Pattern.compile("trainer\\s+(\\d+) steps at [0-9,]+ images/s; held-out accuracy (0\\.\\d+)")
+            .matcher(out);
+    assertThat(trainer.find()).as(out).isTrue();
+    assertThat(Integer.parseInt(trainer.group(1))).isEqualTo(3000 / 64);
+    assertThat(Double.parseDouble(trainer.group(2))).as("held-out accuracy").isGreaterThan(0.5);
+    assertThat(work.resolve("train/export/model.bin")).exists();
   }
 }

@@ -1,0 +1,167 @@
+package io.advstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.advstream.avro.Domain;
+import io.advstream.avro.PixelEncoding;
+import io.advstream.avro.Provenance;
+import io.advstream.avro.TaggedSample;
+import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.datasets.FashionMnistFixture;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.schemas.AvroSerde;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} then {@code eval}, as a user runs them, with resume through the run directory. */
+class TrainCommandIT {
+  private static EmbeddedKafkaBroker broker;
+
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startKafkaWithSamples() throws Exception {
+    broker = EmbeddedKafkaBroker.createTemporary().start();
+    AvroSerde<TaggedSample> serde = AvroSerde.of(TaggedSample.class);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of("bootstrap.servers", broker.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (LabelledImage image : FashionMnistFixture.train(4000)) {
+        TaggedSample sample =
+            TaggedSample.newBuilder()
+                .setId(image.id() + "#CLEAN")
+                .setLabel(image.label())
+                .setDomain(Domain.CLEAN)
+                .setVariant("")
+                .setHeight(28)
+                .setWidth(28)
+                .setChannels(1)
+                .setEncoding(PixelEncoding.RAW_UINT8)
+                .setPixels(ByteBuffer.wrap(image.pixels()))
+                .setProvenance(Provenance.newBuilder().setSourceId(image.id()).build())
+                .setEventTime(Instant.EPOCH)
+                .setProcessedTime(Instant.EPOCH)
+                .build();
+        producer.send(new ProducerRecord<>("samples.tagged", serde.encode(sample)));
+      }
+    }
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    broker.close();
+  }
+
+  private int train(String maxSteps, int metricsPort) {
+    return Main.run(
+        "train",
+        "--bootstrap-servers",
+        broker.bootstrapServers(),
+        "--model",
+        "cnn-small",
+        "--mode",
+        "vanilla",
+        "--batch-size",
+        "64",
+        "--lr",
+        "0.1",
+        "--total-steps",
+        "60",
+        "--warmup-steps",
+        "4",
+        "--max-steps",
+        maxSteps,
+        "--checkpoint-every",
+        "10",
+        "--eval-images",
+        "500",
+        "--eval-every",
+        "10",
+        "--run-dir",
+        work.resolve("run").toString(),
+        "--metrics-port",
+        String.valueOf(metricsPort));
+  }
+
+  @Test
+  void trainsResumesExportsAndEvaluates() throws Exception {
+    int port = io.advstream.app.support.Ports.preferredOrFree(0);
+    CompletableFuture<String> scraped =
+        CompletableFuture.supplyAsync(
+            () -> {
+              HttpClient http = HttpClient.newHttpClient();
+              for (int attempt = 0; attempt < 600; attempt++) {
+                try {
+                  String body =
+                      http.send(
+                              HttpRequest.newBuilder(
+                                      URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                  .build(),
+                              HttpResponse.BodyHandlers.ofString())
+                          .body();
+                  if (body.contains("advstream_trainer_step ")
+                      && !body.contains("advstream_trainer_step 0.0")) {
+                    return body;
+                  }
+                } catch (Exception notYet) {
+                  // the trainer has not started serving
+                }
+                sleep(100);
+              }
+              return "";
+            });
+    assertThat(train("30", port)).as(console.err()).isZero();
+    assertThat(scraped.get())
+        .contains("advstream_trainer_samples_total{group=\"main\"}")
+        .contains("advstream_trainer_loss{group=\"main\"}");
+    assertThat(console.out()).contains("Trained steps 0..30");
+
+    assertThat(train("60", -1)).as(console.err()).isZero();
+    assertThat(console.out()).contains("Trained steps 30..60");
+    Path run = work.resolve("run");
+    assertThat(run.resolve("config.json")).content().contains("\"architecture\" : \"cnn-small\"");
+    List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+    assertThat(csv.get(0)).startsWith("step,time_ms,lr,loss,main_samples,main_loss,main_accuracy");
+    assertThat(csv).hasSize(61);
+    assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
+
+    assertThat(Main.run("eval", "--model", run.resolve("export").toString(), "--images", "1000"))
+        .isZero();
+    Matcher accuracy =
+        Pattern.compile("on 1000 images of fashion-mnist/test: top-1 accuracy (0\\.\\d+)")
+            .matcher(console.out());
+    assertThat(accuracy.find()).as(console.out()).isTrue();
+    assertThat(Double.parseDouble(accuracy.group(1))).isGreaterThan(0.5);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
