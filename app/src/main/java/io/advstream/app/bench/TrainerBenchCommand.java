@@ -1,0 +1,130 @@
+package io.advstream.app.bench;
+
+import io.advstream.app.DataOptions;
+import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.ProcessTreeMemory;
+import io.advstream.model.InputShape;
+import io.advstream.model.StepRunner;
+import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.nn.Network;
+import io.advstream.model.nn.SoftmaxCrossEntropy;
+import io.advstream.model.optim.LearningRateSchedule;
+import io.advstream.model.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code advstream bench trainer}: images/s of vanilla and AdvProp steps in one run. */
+@Command(
+    name = "trainer",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Training steps per second on real Fashion-MNIST batches, in one process: vanilla (one"
+          + " BN set), AdvProp with 2 and with 3 domain groups (B samples each, one batch through"
+          + " the shared layers). Prints images/s, ms/step and the per-image cost of AdvProp"
+          + " relative to vanilla. Attack cost is not included. Run it alone on the machine."
+    })
+public final class TrainerBenchCommand implements Callable<Integer> {
+  @Mixin DataOptions dataset;
+
+  @Option(
+      names = "--model",
+      defaultValue = "resnet8",
+      description = "Model registry name (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(
+      names = "--batch-size",
+      defaultValue = "128",
+      description = "Samples per group per step (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--warmup",
+      defaultValue = "10",
+      description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "30",
+      description = "Timed steps per configuration (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "ND4J CPU threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  /** One measured configuration. */
+  private record Measured(String name, int groups, double msPerStep, double imagesPerSecond) {}
+
+  @Override
+  public Integer call() throws Exception {
+    if (threads > 0) {
+      Nd4j.getEnvironment().setMaxThreads(threads);
+      Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", batch * 3);
+    System.out.printf(
+        "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps, %d ND4J threads, %d cores%n",
+        model,
+        batch,
+        warmup,
+        steps,
+        Nd4j.getEnvironment().maxThreads(),
+        Runtime.getRuntime().availableProcessors());
+    List<Measured> results = new ArrayList<>();
+    results.add(measure("vanilla", 1, data));
+    results.add(measure("advprop, 2 domains", 2, data));
+    results.add(measure("advprop, 3 domains", 3, data));
+    double vanillaPerImage = results.get(0).msPerStep() / batch;
+    for (Measured m : results) {
+      double perImage = m.msPerStep() / (batch * m.groups());
+      System.out.printf(
+          "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %.2f x vanilla%n",
+          m.name(), m.msPerStep(), m.imagesPerSecond(), perImage / vanillaPerImage);
+    }
+    System.out.printf(
+        "  resident memory %,d MB; a stock DL4J baseline is not part of this benchmark yet%n",
+        ProcessTreeMemory.rssBytes(ProcessHandle.current()) / (1024 * 1024));
+    return 0;
+  }
+
+  private Measured measure(String name, int groups, HeldOut data) {
+    List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
+    Network net =
+        ModelRegistry.create(model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT);
+    StepRunner runner =
+        new StepRunner(
+            net,
+            new Sgd(0.9, true, 5e-4),
+            LearningRateSchedule.constant(0.05),
+            new SoftmaxCrossEntropy(0));
+    List<StepRunner.GroupBatch> step = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      int from = g * batch;
+      step.add(
+          new StepRunner.GroupBatch(
+              new StepRunner.Group(sets.get(g), g, 1.0),
+              data.images().subList(from, from + batch),
+              Arrays.copyOfRange(data.labels(), from, from + batch)));
+    }
+    for (int i = 0; i < warmup; i++) {
+      runner.step(step, i);
+    }
+    long start = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      runner.step(step, warmup + i);
+    }
+    double ms = (System.nanoTime() - start) / 1e6 / steps;
+    return new Measured(name, groups, ms, batch * groups * 1000 / ms);
+  }
+}
