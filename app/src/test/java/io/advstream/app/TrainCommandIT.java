@@ -148,6 +148,44 @@ class TrainCommandIT {
     assertThat(csv).hasSize(61);
     assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
 
+    // Fine-tuning starts from the exported weights: after 5 small steps it is still as good as
+    // the export, where 5 steps from scratch reach about 20%.
+    assertThat(
+            Main.run(
+                "train",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--model",
+                "cnn-small",
+                "--mode",
+                "finetune",
+                "--init-from",
+                run.resolve("export").toString(),
+                "--batch-size",
+                "64",
+                "--lr",
+                "0.01",
+                "--total-steps",
+                "5",
+                "--warmup-steps",
+                "0",
+                "--eval-images",
+                "500",
+                "--run-dir",
+                work.resolve("finetune").toString(),
+                "--metrics-port",
+                "-1"))
+        .as(console.err())
+        .isZero();
+    Matcher finetuned =
+        Pattern.compile("Trained steps 0\\.\\.5 .* Held-out accuracy (0\\.\\d+)")
+            .matcher(console.out());
+    assertThat(finetuned.find()).as(console.out()).isTrue();
+    assertThat(Double.parseDouble(finetuned.group(1))).isGreaterThan(0.5);
+    assertThat(work.resolve("finetune/export/model.json"))
+        .content()
+        .contains("\"mode\" : \"FINETUNE\"");
+
     assertThat(Main.run("eval", "--model", run.resolve("export").toString(), "--images", "1000"))
         .isZero();
     Matcher accuracy =
