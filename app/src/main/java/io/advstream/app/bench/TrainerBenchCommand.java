@@ -5,6 +5,7 @@ import io.advstream.app.support.HeldOut;
 import io.advstream.app.support.ProcessTreeMemory;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
+import io.advstream.model.Tensors;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +29,12 @@ import picocli.CommandLine.Option;
     name = "trainer",
     mixinStandardHelpOptions = true,
     description = {
-      "Training steps per second on real Fashion-MNIST batches, in one process: vanilla (one"
-          + " BN set), AdvProp with 2 and with 3 domain groups (B samples each, one batch through"
-          + " the shared layers). Prints images/s, ms/step and the per-image cost of AdvProp"
-          + " relative to vanilla. Attack cost is not included. Run it alone on the machine."
+      "Training steps per second on real Fashion-MNIST batches, in one process: the same"
+          + " ResNet-8 in stock DL4J with its best settings (the baseline), then this project's"
+          + " trainer in vanilla (one BN set) and AdvProp with 2 and with 3 domain groups (B samples"
+          + " each, one batch through the shared layers). Prints images/s, ms/step, the ratio to"
+          + " the baseline and the per-image cost of AdvProp relative to vanilla. Attack cost is"
+          + " not included. Run it alone on the machine."
     })
 public final class TrainerBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
@@ -68,6 +74,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (System.getProperty(StockDl4jResNet8.HELPERS_PROPERTY) == null) {
+      System.setProperty(StockDl4jResNet8.HELPERS_PROPERTY, "false"); // stock DL4J's best setting
+    }
     if (threads > 0) {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -81,21 +90,57 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         steps,
         Nd4j.getEnvironment().maxThreads(),
         Runtime.getRuntime().availableProcessors());
+    Measured baseline = model.equals("resnet8") ? measureStockDl4j(data) : null;
     List<Measured> results = new ArrayList<>();
     results.add(measure("vanilla", 1, data));
     results.add(measure("advprop, 2 domains", 2, data));
     results.add(measure("advprop, 3 domains", 3, data));
+    if (baseline != null) {
+      System.out.printf(
+          "  %-20s %8.1f ms/step %8.0f images/s   (baseline)%n",
+          baseline.name(), baseline.msPerStep(), baseline.imagesPerSecond());
+    } else {
+      System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
+    }
     double vanillaPerImage = results.get(0).msPerStep() / batch;
     for (Measured m : results) {
       double perImage = m.msPerStep() / (batch * m.groups());
       System.out.printf(
-          "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %.2f x vanilla%n",
-          m.name(), m.msPerStep(), m.imagesPerSecond(), perImage / vanillaPerImage);
+          "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %.2f x vanilla%s%n",
+          m.name(),
+          m.msPerStep(),
+          m.imagesPerSecond(),
+          perImage / vanillaPerImage,
+          baseline == null
+              ? ""
+              : String.format(
+                  ", %.2f x baseline speed", m.imagesPerSecond() / baseline.imagesPerSecond()));
     }
     System.out.printf(
-        "  resident memory %,d MB; a stock DL4J baseline is not part of this benchmark yet%n",
+        "  resident memory %,d MB%n",
         ProcessTreeMemory.rssBytes(ProcessHandle.current()) / (1024 * 1024));
     return 0;
+  }
+
+  private Measured measureStockDl4j(HeldOut data) {
+    ComputationGraph net = StockDl4jResNet8.create(1, 28, 28, 10);
+    INDArray features = Tensors.batch(data.images().subList(0, batch), InputShape.FASHION_MNIST);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, 10);
+    for (int i = 0; i < batch; i++) {
+      labels.putScalar(i, data.labels()[i], 1.0);
+    }
+    DataSet step = new DataSet(features, labels);
+    for (int i = 0; i < warmup; i++) {
+      net.fit(step);
+    }
+    String name =
+        "stock DL4J" + (StockDl4jResNet8.helpersActive(net) ? " (oneDNN)" : " (no oneDNN)");
+    long start = System.nanoTime();
+    for (int i = 0; i < steps; i++) {
+      net.fit(step);
+    }
+    double ms = (System.nanoTime() - start) / 1e6 / steps;
+    return new Measured(name, 1, ms, batch * 1000 / ms);
   }
 
   private Measured measure(String name, int groups, HeldOut data) {
