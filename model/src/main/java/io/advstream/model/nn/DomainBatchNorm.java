@@ -8,9 +8,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batch normalization over the channels of NHWC activations with one parameter set per BN set
- * (AdvProp's main and auxiliary BNs). Each segment of a batch is normalized with its own set: batch
- * statistics of that segment only, its own gamma and beta, and only its own running statistics
- * move. Running statistics follow PyTorch: momentum 0.1, unbiased running variance.
+ * (AdvProp's main and auxiliary BNs), optionally followed by ReLU in the same pass. Each segment of
+ * a batch is normalized with its own set: batch statistics of that segment only, its own gamma and
+ * beta, and only its own running statistics move. Running statistics follow PyTorch: momentum 0.1,
+ * unbiased running variance.
+ *
+ * <p>Channels are the innermost dimension, so a segment is one contiguous block of m × C values and
+ * each pass below is a sequential sweep over it, split across cores by row ranges. The fused ReLU
+ * needs no extra memory: backward recomputes the pre-activation from the input.
  */
 public final class DomainBatchNorm implements Layer {
   static final double EPS = 1e-5;
@@ -18,6 +23,7 @@ public final class DomainBatchNorm implements Layer {
 
   private final String name;
   private final List<String> setNames;
+  private final boolean relu;
   private final List<Param> gamma = new ArrayList<>();
   private final List<Param> beta = new ArrayList<>();
   private final List<INDArray> runningMean = new ArrayList<>();
@@ -26,12 +32,21 @@ public final class DomainBatchNorm implements Layer {
   private INDArray input;
   private final List<SegmentStats> stats = new ArrayList<>();
 
-  /** Per-channel mean and 1/σ a segment was normalized with. */
-  private record SegmentStats(double[] mean, double[] invStd) {}
+  /** What a segment was normalized with: y = x·scale + shift, x̂ = (x − mean)·invStd. */
+  private record SegmentStats(double[] mean, double[] invStd, double[] scale, double[] shift) {}
 
   public DomainBatchNorm(String name, int channels, List<String> setNames, DataType type) {
+    this(name, channels, setNames, false, type);
+  }
+
+  /**
+   * @param relu apply ReLU to the output (BN + ReLU as one layer)
+   */
+  public DomainBatchNorm(
+      String name, int channels, List<String> setNames, boolean relu, DataType type) {
     this.name = name;
     this.setNames = List.copyOf(setNames);
+    this.relu = relu;
     for (String set : setNames) {
       gamma.add(Param.of(name + "." + set + ".gamma", Nd4j.ones(type, channels), false));
       beta.add(Param.of(name + "." + set + ".beta", Nd4j.zeros(type, channels), false));
@@ -39,9 +54,6 @@ public final class DomainBatchNorm implements Layer {
       runningVar.add(Nd4j.ones(type, channels));
     }
   }
-
-  // Channels are the innermost (NHWC) dimension, so a segment of rows is one contiguous block of
-  // m × C values: each kernel below is one or two sequential passes over it.
 
   @Override
   public INDArray forward(INDArray x, Pass pass) {
@@ -57,20 +69,35 @@ public final class DomainBatchNorm implements Layer {
     for (Segment s : pass.segments()) {
       long base = s.start() * rowSize;
       long m = s.count() * rowSize / c;
+      int parts = RowRanges.parts(m);
       double[] mean = new double[c];
       double[] var = new double[c];
       if (pass.training()) {
-        double[] sq = new double[c];
-        for (long r = 0, i = base; r < m; r++) {
-          for (int ch = 0; ch < c; ch++, i++) {
-            double v = in.get(i);
-            mean[ch] += v;
-            sq[ch] += v * v;
-          }
-        }
+        double[][] sum = new double[parts][c];
+        double[][] sq = new double[parts][c];
+        RowRanges.forEach(
+            m,
+            parts,
+            (from, to, p) -> {
+              double[] ps = sum[p];
+              double[] pq = sq[p];
+              for (long r = from, i = base + from * c; r < to; r++) {
+                for (int ch = 0; ch < c; ch++, i++) {
+                  double v = in.get(i);
+                  ps[ch] += v;
+                  pq[ch] += v * v;
+                }
+              }
+            });
         for (int ch = 0; ch < c; ch++) {
-          mean[ch] /= m;
-          var[ch] = Math.max(0, sq[ch] / m - mean[ch] * mean[ch]);
+          double total = 0;
+          double squares = 0;
+          for (int p = 0; p < parts; p++) {
+            total += sum[p][ch];
+            squares += sq[p][ch];
+          }
+          mean[ch] = total / m;
+          var[ch] = Math.max(0, squares / m - mean[ch] * mean[ch]);
         }
         updateRunning(s.bnSet(), mean, var, m);
       } else {
@@ -91,12 +118,18 @@ public final class DomainBatchNorm implements Layer {
         scale[ch] = g.get(ch) * invStd[ch];
         shift[ch] = b.get(ch) - mean[ch] * scale[ch];
       }
-      for (long r = 0, i = base; r < m; r++) {
-        for (int ch = 0; ch < c; ch++, i++) {
-          o.set(i, in.get(i) * scale[ch] + shift[ch]);
-        }
-      }
-      stats.add(new SegmentStats(mean, invStd));
+      RowRanges.forEach(
+          m,
+          parts,
+          (from, to, p) -> {
+            for (long r = from, i = base + from * c; r < to; r++) {
+              for (int ch = 0; ch < c; ch++, i++) {
+                double y = in.get(i) * scale[ch] + shift[ch];
+                o.set(i, relu && y < 0 ? 0 : y);
+              }
+            }
+          });
+      stats.add(new SegmentStats(mean, invStd, scale, shift));
     }
     return out;
   }
@@ -125,13 +158,30 @@ public final class DomainBatchNorm implements Layer {
       SegmentStats st = stats.get(k);
       long base = s.start() * rowSize;
       long m = s.count() * rowSize / c;
+      int parts = RowRanges.parts(m);
+      double[][] betaParts = new double[parts][c];
+      double[][] gammaParts = new double[parts][c];
+      RowRanges.forEach(
+          m,
+          parts,
+          (from, to, p) -> {
+            double[] db = betaParts[p];
+            double[] dg = gammaParts[p];
+            for (long r = from, i = base + from * c; r < to; r++) {
+              for (int ch = 0; ch < c; ch++, i++) {
+                double x = in.get(i);
+                double grad = gradThroughRelu(go.get(i), x, st, ch);
+                db[ch] += grad;
+                dg[ch] += grad * (x - st.mean()[ch]) * st.invStd()[ch];
+              }
+            }
+          });
       double[] dBeta = new double[c];
       double[] dGamma = new double[c];
-      for (long r = 0, i = base; r < m; r++) {
-        for (int ch = 0; ch < c; ch++, i++) {
-          double grad = go.get(i);
-          dBeta[ch] += grad;
-          dGamma[ch] += grad * (in.get(i) - st.mean()[ch]) * st.invStd()[ch];
+      for (int p = 0; p < parts; p++) {
+        for (int ch = 0; ch < c; ch++) {
+          dBeta[ch] += betaParts[p][ch];
+          dGamma[ch] += gammaParts[p][ch];
         }
       }
       Values gammaValue = Values.of(gamma.get(s.bnSet()).value());
@@ -139,27 +189,36 @@ public final class DomainBatchNorm implements Layer {
       for (int ch = 0; ch < c; ch++) {
         k1[ch] = gammaValue.get(ch) * st.invStd()[ch];
       }
-      if (pass.training()) {
-        // Batch statistics depend on the input: dx = γ/(σ·m) · (m·g − Σg − x̂·Σ(g·x̂)).
-        for (long r = 0, i = base; r < m; r++) {
-          for (int ch = 0; ch < c; ch++, i++) {
-            double xhat = (in.get(i) - st.mean()[ch]) * st.invStd()[ch];
-            gi.set(i, k1[ch] / m * (m * go.get(i) - dBeta[ch] - xhat * dGamma[ch]));
-          }
-        }
-      } else {
-        for (long r = 0, i = base; r < m; r++) {
-          for (int ch = 0; ch < c; ch++, i++) {
-            gi.set(i, k1[ch] * go.get(i));
-          }
-        }
-      }
+      boolean training = pass.training();
+      RowRanges.forEach(
+          m,
+          parts,
+          (from, to, p) -> {
+            for (long r = from, i = base + from * c; r < to; r++) {
+              for (int ch = 0; ch < c; ch++, i++) {
+                double x = in.get(i);
+                double grad = gradThroughRelu(go.get(i), x, st, ch);
+                if (training) {
+                  // Batch statistics depend on the input: dx = γ/(σ·m)·(m·g − Σg − x̂·Σ(g·x̂)).
+                  double xhat = (x - st.mean()[ch]) * st.invStd()[ch];
+                  gi.set(i, k1[ch] / m * (m * grad - dBeta[ch] - xhat * dGamma[ch]));
+                } else {
+                  gi.set(i, k1[ch] * grad);
+                }
+              }
+            }
+          });
       addTo(gamma.get(s.bnSet()).grad(), dGamma);
       addTo(beta.get(s.bnSet()).grad(), dBeta);
     }
     stats.clear();
     input = null;
     return gradIn;
+  }
+
+  /** The gradient at the BN output: zero where the fused ReLU clipped it. */
+  private double gradThroughRelu(double grad, double x, SegmentStats st, int ch) {
+    return relu && x * st.scale()[ch] + st.shift()[ch] < 0 ? 0 : grad;
   }
 
   private static void addTo(INDArray target, double[] values) {

@@ -81,20 +81,24 @@ public final class ModelRegistry {
     }
 
     Sequential convBn(String name, int in, int out, int kernel, int stride) {
+      return convBn(name, in, out, kernel, stride, false);
+    }
+
+    /** Convolution, then batch norm with ReLU fused into its pass when {@code relu}. */
+    Sequential convBn(String name, int in, int out, int kernel, int stride, boolean relu) {
       return Sequential.of(
           new Conv2d(name + ".conv", in, out, kernel, stride, rng, type),
-          new DomainBatchNorm(name + ".bn", out, bnSets, type));
+          new DomainBatchNorm(name + ".bn", out, bnSets, relu, type));
     }
 
     Layer convBnRelu(String name, int in, int out, int stride) {
-      return Sequential.of(convBn(name, in, out, 3, stride), new Relu());
+      return convBn(name, in, out, 3, stride, true);
     }
 
     Layer basicBlock(String name, int in, int out, int stride) {
       Sequential main =
           Sequential.of(
-              convBn(name + ".conv1", in, out, 3, stride),
-              new Relu(),
+              convBn(name + ".conv1", in, out, 3, stride, true),
               convBn(name + ".conv2", out, out, 3, 1));
       Sequential shortcut =
           stride == 1 && in == out

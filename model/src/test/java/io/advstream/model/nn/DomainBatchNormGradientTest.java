@@ -46,6 +46,63 @@ class DomainBatchNormGradientTest {
   }
 
   @Test
+  void fusedReluGradientsMatchFiniteDifferences() {
+    DomainBatchNorm bn =
+        new DomainBatchNorm("bn", 3, List.of("main", "aux1"), true, DataType.DOUBLE);
+    for (int set = 0; set < 2; set++) {
+      bn.gamma(set).value().assign(random(3));
+      bn.beta(set).value().assign(random(3));
+    }
+    Pass pass = new Pass(true, List.of(new Segment(0, 0, 2), new Segment(1, 2, 3)));
+    INDArray x = random(5, 3, 4, 3);
+    INDArray weights = random(5, 3, 4, 3);
+    INDArray out = bn.forward(x, pass);
+    assertThat(out.minNumber().doubleValue()).isEqualTo(0.0);
+    assertThat(out.eq(0).castTo(DataType.INT32).sumNumber().intValue())
+        .as("some units clipped")
+        .isPositive();
+    INDArray gradX = bn.backward(weights);
+    assertMatches(gradX, x, () -> loss(bn, x, weights, pass));
+    for (int set = 0; set < 2; set++) {
+      assertMatches(bn.gamma(set).grad(), bn.gamma(set).value(), () -> loss(bn, x, weights, pass));
+      assertMatches(bn.beta(set).grad(), bn.beta(set).value(), () -> loss(bn, x, weights, pass));
+    }
+  }
+
+  /** Big enough that every pass is split across cores; elements sampled to keep it quick. */
+  @Test
+  void passesSplitAcrossCoresMatchFiniteDifferences() {
+    DomainBatchNorm bn =
+        new DomainBatchNorm("bn", 3, List.of("main", "aux1"), true, DataType.DOUBLE);
+    bn.gamma(1).value().assign(random(3));
+    Pass pass = new Pass(true, List.of(new Segment(0, 0, 8), new Segment(1, 8, 8)));
+    INDArray x = random(16, 32, 32, 3);
+    INDArray weights = random(16, 32, 32, 3);
+    assertThat(RowRanges.parts(8 * 32 * 32))
+        .isGreaterThan(Math.min(2, Runtime.getRuntime().availableProcessors()) - 1);
+    bn.forward(x, pass);
+    INDArray gradX = bn.backward(weights);
+    Random pick = new Random(3);
+    double worst = 0;
+    for (int n = 0; n < 40; n++) {
+      long i = pick.nextInt((int) x.length());
+      double original = x.getDouble(i);
+      x.putScalar(i, original + H);
+      double plus = loss(bn, x, weights, pass);
+      x.putScalar(i, original - H);
+      double minus = loss(bn, x, weights, pass);
+      x.putScalar(i, original);
+      double numeric = (plus - minus) / (2 * H);
+      double absolute = Math.abs(gradX.getDouble(i) - numeric);
+      worst =
+          Math.max(
+              worst,
+              absolute < 1e-6 ? 0 : absolute / (Math.abs(numeric) + Math.abs(gradX.getDouble(i))));
+    }
+    assertThat(worst).as("worst relative error").isLessThan(1e-4);
+  }
+
+  @Test
   void evalModeGradientUsesRunningStatistics() {
     DomainBatchNorm bn = new DomainBatchNorm("bn", 2, List.of("main"), DataType.DOUBLE);
     bn.runningMean(0).assign(random(2));
