@@ -39,7 +39,16 @@ OPS = {
     "Contrast": lambda img, m: ImageEnhance.Contrast(img).enhance(m),
     "Color": lambda img, m: ImageEnhance.Color(img).enhance(m),
     "Sharpness": lambda img, m: ImageEnhance.Sharpness(img).enhance(m),
+    "ShearX": lambda img, m: img.transform(img.size, Image.AFFINE, (1, m, 0, 0, 1, 0), Image.NEAREST, fillcolor=fill(img)),
+    "ShearY": lambda img, m: img.transform(img.size, Image.AFFINE, (1, 0, 0, m, 1, 0), Image.NEAREST, fillcolor=fill(img)),
+    "TranslateX": lambda img, m: img.transform(img.size, Image.AFFINE, (1, 0, m, 0, 1, 0), Image.NEAREST, fillcolor=fill(img)),
+    "TranslateY": lambda img, m: img.transform(img.size, Image.AFFINE, (1, 0, 0, 0, 1, m), Image.NEAREST, fillcolor=fill(img)),
+    "Rotate": lambda img, m: img.rotate(m, resample=Image.NEAREST, fillcolor=fill(img)),
 }
+
+
+def fill(img):
+    return 0 if img.mode == "L" else (0, 0, 0)
 
 MAGNITUDES = {
     "Invert": [0],
@@ -53,6 +62,11 @@ MAGNITUDES = {
     "Contrast": [0.1, 0.5, 1.37, 1.9],
     "Color": [0.1, 0.5, 1.37, 1.9],
     "Sharpness": [0.1, 0.5, 1.37, 1.9],
+    "ShearX": [-0.3, 0.1, 0.3],
+    "ShearY": [-0.3, 0.1, 0.3],
+    "TranslateX": [-10, 3, 12.5],
+    "TranslateY": [-10, 3, 12.5],
+    "Rotate": [-30, 15, 90, 7.5],
 }
 
 

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * The registry of image ops by name, as the augmentation policies refer to them. Magnitudes are in
  * each op's own unit: blend factor (Brightness, Color, Contrast, Sharpness: 1 = identity), bits
- * (Posterize), threshold (Solarize), addition (SolarizeAdd); the others ignore it.
+ * (Posterize), threshold (Solarize), addition (SolarizeAdd), shear factor (ShearX/Y), pixels
+ * (TranslateX/Y), degrees counter-clockwise (Rotate); the others ignore it.
  */
 public final class Ops {
   private static final Map<String, Op> BY_NAME = new LinkedHashMap<>();
@@ -26,6 +27,11 @@ public final class Ops {
     BY_NAME.put("Contrast", EnhanceOps::contrast);
     BY_NAME.put("Color", EnhanceOps::color);
     BY_NAME.put("Sharpness", EnhanceOps::sharpness);
+    BY_NAME.put("ShearX", GeometricOps::shearX);
+    BY_NAME.put("ShearY", GeometricOps::shearY);
+    BY_NAME.put("TranslateX", GeometricOps::translateX);
+    BY_NAME.put("TranslateY", GeometricOps::translateY);
+    BY_NAME.put("Rotate", GeometricOps::rotate);
   }
 
   private Ops() {}

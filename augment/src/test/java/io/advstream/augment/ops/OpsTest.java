@@ -138,10 +138,26 @@ class OpsTest {
   }
 
   @Test
+  void geometricOpsMoveWholePixelsAndFillWhatComesFromOutside() {
+    Image image = grey(3, 3, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    // 90° counter-clockwise.
+    assertThat(run("Rotate", image, 90)).containsExactly(3, 6, 9, 2, 5, 8, 1, 4, 7);
+    assertThat(run("Rotate", image, 0)).containsExactly(values(image));
+    assertThat(run("TranslateX", image, 1)).containsExactly(2, 3, 0, 5, 6, 0, 8, 9, 0);
+    assertThat(run("TranslateY", image, -1)).containsExactly(0, 0, 0, 1, 2, 3, 4, 5, 6);
+    for (String op : new String[] {"ShearX", "ShearY", "TranslateX", "TranslateY"}) {
+      assertThat(run(op, image, 0)).as(op).containsExactly(values(image));
+    }
+    // Row y samples x + 0.5·(y + 0.5): row 0 unchanged, row 1 shifted by one, row 2 by one.
+    assertThat(run("ShearX", image, 0.5)).containsExactly(1, 2, 3, 5, 6, 0, 8, 9, 0);
+  }
+
+  @Test
   void registryNamesItsOpsAndRejectsUnknownOnes() {
     assertThat(Ops.names()).contains("Equalize", "Posterize", "Sharpness", "Flip");
     assertThatThrownBy(() -> Ops.named("Shear"))
         .hasMessageContaining("unknown image op 'Shear'")
+        .hasMessageContaining("ShearX")
         .hasMessageContaining("Equalize");
   }
 }

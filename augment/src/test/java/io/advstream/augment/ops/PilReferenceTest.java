@@ -45,7 +45,7 @@ class PilReferenceTest {
                     .isZero();
               }));
     }
-    assertThat(tests).hasSize(120);
+    assertThat(tests).hasSize(184);
     return tests;
   }
 
