@@ -9,7 +9,8 @@ import java.util.Set;
  * The registry of image ops by name, as the augmentation policies refer to them. Magnitudes are in
  * each op's own unit: blend factor (Brightness, Color, Contrast, Sharpness: 1 = identity), bits
  * (Posterize), threshold (Solarize), addition (SolarizeAdd), shear factor (ShearX/Y), pixels
- * (TranslateX/Y), degrees counter-clockwise (Rotate); the others ignore it.
+ * (TranslateX/Y), degrees counter-clockwise (Rotate), square side (Cutout), padding (RandomCrop);
+ * the others ignore it.
  */
 public final class Ops {
   private static final Map<String, Op> BY_NAME = new LinkedHashMap<>();
@@ -32,6 +33,8 @@ public final class Ops {
     BY_NAME.put("TranslateX", GeometricOps::translateX);
     BY_NAME.put("TranslateY", GeometricOps::translateY);
     BY_NAME.put("Rotate", GeometricOps::rotate);
+    BY_NAME.put("Cutout", CutoutOps::cutout);
+    BY_NAME.put("RandomCrop", CutoutOps::randomCrop);
   }
 
   private Ops() {}

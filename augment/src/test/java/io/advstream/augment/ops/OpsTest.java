@@ -153,6 +153,49 @@ class OpsTest {
   }
 
   @Test
+  void cutoutBlanksOneSquareAndRandomCropShiftsWithinThePadding() {
+    int[] ramp = new int[64];
+    for (int i = 0; i < 64; i++) {
+      ramp[i] = i + 1;
+    }
+    Image image = grey(8, 8, ramp);
+    for (int seed = 0; seed < 50; seed++) {
+      int[] cut = run2("Cutout", image, 4, seed);
+      long zeros = java.util.Arrays.stream(cut).filter(v -> v == 0).count();
+      assertThat(zeros).isBetween(4L, 16L); // a 4×4 square, clipped at the borders
+      for (int i = 0; i < 64; i++) {
+        assertThat(cut[i]).isIn(0, ramp[i]);
+      }
+      int[] crop = run2("RandomCrop", image, 2, seed);
+      // Some shift (dy, dx) in [-2, 2]² explains every pixel: value from (y+dy, x+dx) or fill.
+      boolean explained = false;
+      for (int dy = -2; dy <= 2 && !explained; dy++) {
+        for (int dx = -2; dx <= 2 && !explained; dx++) {
+          boolean all = true;
+          for (int y = 0; y < 8 && all; y++) {
+            for (int x = 0; x < 8 && all; x++) {
+              int sy = y + dy;
+              int sx = x + dx;
+              int want = sy < 0 || sy > 7 || sx < 0 || sx > 7 ? 0 : ramp[sy * 8 + sx];
+              all = crop[y * 8 + x] == want;
+            }
+          }
+          explained = all;
+        }
+      }
+      assertThat(explained).as("crop is a shifted copy, seed " + seed).isTrue();
+    }
+    assertThat(run2("Cutout", image, 0, 1)).containsExactly(ramp);
+    assertThat(run2("RandomCrop", image, 0, 1)).containsExactly(ramp);
+  }
+
+  private static int[] run2(String op, Image src, double magnitude, long seed) {
+    Image dst = src.blankLike();
+    Ops.named(op).apply(src, dst, magnitude, new Random(seed));
+    return values(dst);
+  }
+
+  @Test
   void registryNamesItsOpsAndRejectsUnknownOnes() {
     assertThat(Ops.names()).contains("Equalize", "Posterize", "Sharpness", "Flip");
     assertThatThrownBy(() -> Ops.named("Shear"))
