@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       AugmentCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      PoliciesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

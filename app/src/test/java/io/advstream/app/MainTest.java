@@ -53,6 +53,13 @@ class MainTest {
   }
 
   @Test
+  void policiesListsEveryFormAndOp() {
+    assertThat(Main.run("policies")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("rand-m9-n2-mstd0.5", "trivialwide", "Equalize", "Rotate", "SolarizeAdd");
+  }
+
+  @Test
   void versionNamesTheEngines() {
     assertThat(Main.run("--version")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
