@@ -15,6 +15,8 @@ final class PoliciesCommand implements Runnable {
   public void run() {
     System.out.println("Policies:");
     System.out.println(
+        "  autoaugment:<table>       AutoAugment with the published imagenet, cifar10 or svhn sub-policies");
+    System.out.println(
         "  rand-m<M>-n<N>[-mstd<S>]  RandAugment (timm): N ops of 15, each with p=0.5, magnitude M in 0..10 (default 10), N default 2, magnitude noise S");
     System.out.println(
         "  trivialwide               TrivialAugmentWide (torchvision): one of 14 ops at one of 31 magnitude bins");

@@ -56,7 +56,13 @@ class MainTest {
   void policiesListsEveryFormAndOp() {
     assertThat(Main.run("policies")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8))
-        .contains("rand-m9-n2-mstd0.5", "trivialwide", "Equalize", "Rotate", "SolarizeAdd");
+        .contains(
+            "autoaugment:imagenet",
+            "rand-m9-n2-mstd0.5",
+            "trivialwide",
+            "Equalize",
+            "Rotate",
+            "SolarizeAdd");
   }
 
   @Test

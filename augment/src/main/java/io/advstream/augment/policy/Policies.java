@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Policy strings in timm's form: {@code rand-m9-n2-mstd0.5} (RandAugment; m 0..10, default 10; n
- * ops, default 2; mstd magnitude noise, default 0) and {@code trivialwide} (TrivialAugmentWide).
+ * Policy strings: {@code autoaugment:imagenet|cifar10|svhn} (AutoAugment), timm's {@code
+ * rand-m9-n2-mstd0.5} (RandAugment; m 0..10, default 10; n ops, default 2; mstd magnitude noise,
+ * default 0) and {@code trivialwide} (TrivialAugmentWide).
  */
 public final class Policies {
   /** Examples of every form, as {@code advstream policies} lists them. */
@@ -25,6 +26,9 @@ public final class Policies {
     String s = spec == null ? "" : spec.strip();
     if (s.equals("trivialwide")) {
       return new TrivialAugmentWide();
+    }
+    if (s.startsWith("autoaugment:")) {
+      return new AutoAugment(s.substring("autoaugment:".length()));
     }
     String[] parts = s.split("-");
     if (parts.length > 0 && parts[0].equals("rand")) {

@@ -43,7 +43,8 @@ public final class TrivialAugmentWide implements AugmentPolicy {
     boolean negate = rng.nextInt(2) == 1;
     switch (op) {
       case "ShearX", "ShearY" -> sequence.apply(op, signed(0.99 * t, negate));
-      case "TranslateX", "TranslateY" -> sequence.apply(op, (int) signed(32.0 * t, negate));
+      // torchvision translates by int(m) to the right/down: our TranslateX(−m).
+      case "TranslateX", "TranslateY" -> sequence.apply(op, -(int) signed(32.0 * t, negate));
       case "Rotate" -> sequence.apply(op, signed(135.0 * t, negate));
       case "Brightness", "Color", "Contrast", "Sharpness" ->
           sequence.apply(op, 1 + signed(0.99 * t, negate));

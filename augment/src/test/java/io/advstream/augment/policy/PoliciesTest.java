@@ -42,8 +42,10 @@ class PoliciesTest {
     assertThatThrownBy(() -> Policies.parse("rand-mfoo"))
         .hasMessageContaining("'mfoo' needs a number");
     assertThatThrownBy(() -> Policies.parse("rand-n0")).hasMessageContaining("at least one op");
-    assertThatThrownBy(() -> Policies.parse("autoaugment:imagenet"))
-        .hasMessageContaining("unknown augmentation policy 'autoaugment:imagenet'")
+    assertThatThrownBy(() -> Policies.parse("autoaugment:coco"))
+        .hasMessageContaining("unknown AutoAugment policy 'coco'; known: imagenet, cifar10, svhn");
+    assertThatThrownBy(() -> Policies.parse("mixup"))
+        .hasMessageContaining("unknown augmentation policy 'mixup'")
         .hasMessageContaining("rand-m9-n2-mstd0.5");
   }
 
@@ -79,6 +81,36 @@ class PoliciesTest {
     Map<String, Integer> counts = opCounts(Policies.parse("trivialwide"));
     for (String op : TrivialAugmentWide.OPS) {
       assertThat(counts.getOrDefault(op, 0)).as(op).isBetween(714 - 130, 714 + 130);
+    }
+  }
+
+  @Test
+  void autoAugmentTablesAreThePublishedOnesAndSampledByTheirProbabilities() {
+    for (String table : List.of("imagenet", "cifar10", "svhn")) {
+      assertThat(AutoAugment.TABLES.get(table))
+          .as(table)
+          .hasSize(25)
+          .allSatisfy(sub -> assertThat(sub).hasSize(2));
+    }
+    assertThat(AutoAugment.TABLES.get("imagenet").get(0))
+        .containsExactly(
+            new AutoAugment.Step("Posterize", 0.4, 8), new AutoAugment.Step("Rotate", 0.6, 9));
+    assertThat(AutoAugment.TABLES.get("svhn").get(24))
+        .containsExactly(
+            new AutoAugment.Step("ShearX", 0.7, 2), new AutoAugment.Step("Invert", 0.1, null));
+    for (String table : List.of("imagenet", "cifar10", "svhn")) {
+      Map<String, Double> expected = new HashMap<>();
+      for (List<AutoAugment.Step> sub : AutoAugment.TABLES.get(table)) {
+        for (AutoAugment.Step step : sub) {
+          expected.merge(step.op(), 10_000 * step.probability() / 25, Double::sum);
+        }
+      }
+      Map<String, Integer> counts = opCounts(Policies.parse("autoaugment:" + table));
+      expected.forEach(
+          (op, mean) ->
+              assertThat((double) counts.getOrDefault(op, 0))
+                  .as(table + " " + op)
+                  .isBetween(mean - 5 * Math.sqrt(mean) - 5, mean + 5 * Math.sqrt(mean) + 5));
     }
   }
 
