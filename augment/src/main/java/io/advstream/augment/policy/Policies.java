@@ -15,7 +15,13 @@ import java.util.SplittableRandom;
 public final class Policies {
   /** Examples of every form, as {@code advstream policies} lists them. */
   public static final List<String> EXAMPLES =
-      List.of("rand-m9-n2", "rand-m9-n2-mstd0.5", "trivialwide");
+      List.of(
+          "autoaugment:imagenet",
+          "autoaugment:cifar10",
+          "autoaugment:svhn",
+          "rand-m9-n2",
+          "rand-m9-n2-mstd0.5",
+          "trivialwide");
 
   private Policies() {}
 
