@@ -4,7 +4,6 @@ import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.pipeline.flink.FlinkRestClient;
 import io.advstream.pipeline.job.AugmentJob;
-import io.advstream.pipeline.job.CleanBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.schemas.Topics;
@@ -82,8 +81,7 @@ final class AugmentCommand implements Callable<Integer> {
         flinkAddress == null
             ? FlinkTarget.local(webUiPort, workDir)
             : FlinkTarget.remote(flinkAddress, workDir);
-    AugmentJob augment =
-        new AugmentJob(job.toConfig(connection, bounded), List.of(new CleanBranch()));
+    AugmentJob augment = new AugmentJob(job.toConfig(connection, bounded), job.branches());
     JobClient client = target.submit(augment, "advstream-augment", fromCheckpoint);
     String jobId = client.getJobID().toString();
     System.out.printf("Job %s submitted; Flink Web UI: %s%n", jobId, target.webUiUrl());

@@ -19,7 +19,6 @@ import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobConfig;
-import io.advstream.pipeline.job.CleanBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
@@ -152,8 +151,7 @@ final class DemoCommand implements Callable<Integer> {
             Topics.MODEL_SNAPSHOTS.named(train.snapshotTopic)));
     AugmentJobConfig config = job.toConfig(connection, false);
     FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
-    JobClient client =
-        flink.submit(new AugmentJob(config, List.of(new CleanBranch())), "advstream-demo", null);
+    JobClient client = flink.submit(new AugmentJob(config, job.branches()), "advstream-demo", null);
     String jobId = client.getJobID().toString();
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
@@ -188,18 +186,20 @@ final class DemoCommand implements Callable<Integer> {
       while (view.latest().recordsIn() < expectedIn && interrupted.getCount() > 0) {
         Thread.sleep(200);
       }
-      long committed = awaitCommitted(connection, images);
+      // One sample per image and domain branch (CLEAN plus one per --policy).
+      long expectedSamples = images * job.branches().size();
+      long committed = awaitCommitted(connection, expectedSamples);
       view.close();
       TrainingSession.Summary trained = training.get();
       summary(connection, view.latest(), images, bad, committed, start, broker);
       System.out.printf(
           "  trainer        %d steps at %,.0f images/s; held-out accuracy %.4f (exported: %s)%n",
           trained.steps(), trained.imagesPerSecond(), trained.heldOutAccuracy(), trained.export());
-      if (broker != null && (committed != images || view.latest().deadLetters() != bad)) {
+      if (broker != null && (committed != expectedSamples || view.latest().deadLetters() != bad)) {
         // Fresh topics on the embedded broker: anything but an exact match is a bug.
         throw new IllegalStateException(
             "expected "
-                + images
+                + expectedSamples
                 + " tagged samples and "
                 + bad
                 + " dead letters, found "

@@ -2,9 +2,14 @@ package io.advstream.app;
 
 import io.advstream.app.support.DurationConverter;
 import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.CleanBranch;
+import io.advstream.pipeline.job.DomainBranch;
+import io.advstream.pipeline.job.PolicyBranch;
 import io.advstream.pipeline.job.ValidationLimits;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** AugmentJob settings shared by {@code augment} and {@code demo}. */
@@ -72,6 +77,28 @@ final class JobOptions {
       description =
           "Images taller or wider are dead-lettered as BAD_DIMENSIONS (default: ${DEFAULT-VALUE}).")
   int maxSide;
+
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      description =
+          "Add an AUTOAUGMENT domain augmented by this policy, e.g. rand-m9-n2-mstd0.5,"
+              + " autoaugment:imagenet, trivialwide (repeatable; see 'advstream policies').")
+  List<String> policies = new ArrayList<>();
+
+  @Option(
+      names = "--augment-seed",
+      defaultValue = "0",
+      description =
+          "Epoch seed of the augmentations: with the record id and policy it fixes each sample (default: ${DEFAULT-VALUE}).")
+  long augmentSeed;
+
+  /** CLEAN plus one AUTOAUGMENT branch per --policy. */
+  List<DomainBranch> branches() {
+    List<DomainBranch> branches = new ArrayList<>(List.of(new CleanBranch()));
+    policies.forEach(p -> branches.add(new PolicyBranch(p, augmentSeed)));
+    return branches;
+  }
 
   AugmentJobConfig toConfig(KafkaConnection kafka, boolean bounded) {
     return AugmentJobConfig.defaults(kafka).toBuilder()
