@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +53,7 @@ public final class TopicAdmin {
           throw e;
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "Kafka at " + kafka.bootstrapServers() + " did not answer within 30 s; is it running?",
@@ -63,6 +65,33 @@ public final class TopicAdmin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until every partition of new topics has a leader: creation returns when the controller
+   * has recorded the topic, a little before brokers serve it, and a producer that starts in that
+   * window can stall on the partitions without one.
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      Map<String, TopicDescription> described =
+          admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+      boolean ready =
+          described.values().stream()
+              .allMatch(
+                  d ->
+                      d.partitions().stream()
+                          .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+      }
+      Thread.sleep(100);
     }
   }
 }
