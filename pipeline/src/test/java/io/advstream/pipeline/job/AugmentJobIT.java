@@ -17,13 +17,10 @@ import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
-import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
-import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Buffers;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -34,7 +31,6 @@ import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,14 +79,8 @@ class AugmentJobIT {
     new AugmentJob(config, List.of(new CleanBranch())).addTo(env);
     env.execute("augment-it");
 
-    List<ConsumerRecord<byte[], TaggedSample>> tagged =
-        TopicReader.readCommitted(
-            KAFKA.connection(),
-            topics.tagged().name(),
-            AvroSerde.of(TaggedSample.class).deserializer(),
-            Duration.ofSeconds(60));
-    assertThat(tagged).hasSize(IMAGES);
-    List<TaggedSample> samples = tagged.stream().map(ConsumerRecord::value).toList();
+    List<TaggedSample> samples = KAFKA.committedValues(topics.tagged());
+    assertThat(samples).hasSize(IMAGES);
     assertThat(samples).extracting(TaggedSample::getDomain).containsOnly(Domain.CLEAN);
     assertThat(samples.stream().map(s -> s.getProvenance().getSourceId()).distinct().toList())
         .hasSize(IMAGES)
@@ -107,15 +97,7 @@ class AugmentJobIT {
       assertThat(sample.getProvenance().getJobId()).isNotBlank();
     }
 
-    List<DeadLetter> letters =
-        TopicReader.readCommitted(
-                KAFKA.connection(),
-                topics.dlq().name(),
-                AvroSerde.of(DeadLetter.class).deserializer(),
-                Duration.ofSeconds(60))
-            .stream()
-            .map(ConsumerRecord::value)
-            .toList();
+    List<DeadLetter> letters = KAFKA.committedValues(topics.dlq());
     assertThat(letters).hasSize(50);
     Map<ErrorKind, Integer> kinds = new EnumMap<>(ErrorKind.class);
     letters.forEach(l -> kinds.merge(l.getErrorKind(), 1, Integer::sum));
@@ -170,15 +152,7 @@ class AugmentJobIT {
         .addTo(env);
     env.execute("augment-policies-it");
 
-    List<TaggedSample> samples =
-        TopicReader.readCommitted(
-                KAFKA.connection(),
-                topics.tagged().name(),
-                AvroSerde.of(TaggedSample.class).deserializer(),
-                Duration.ofSeconds(60))
-            .stream()
-            .map(ConsumerRecord::value)
-            .toList();
+    List<TaggedSample> samples = KAFKA.committedValues(topics.tagged());
     assertThat(samples).hasSize(3000);
     Map<String, Long> perVariant =
         samples.stream()

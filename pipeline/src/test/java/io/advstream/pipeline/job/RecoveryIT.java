@@ -15,7 +15,6 @@ import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
 import io.advstream.pipeline.testing.Ports;
-import io.advstream.schemas.AvroSerde;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,6 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,15 +99,7 @@ class RecoveryIT {
           .pollInterval(Duration.ofMillis(500))
           .until(() -> committed(topics) >= IMAGES);
       Thread.sleep(1500); // a few more checkpoints: a duplicate would be committed by now
-      List<TaggedSample> samples =
-          TopicReader.readCommitted(
-                  KAFKA.connection(),
-                  topics.tagged().name(),
-                  AvroSerde.of(TaggedSample.class).deserializer(),
-                  Duration.ofSeconds(60))
-              .stream()
-              .map(ConsumerRecord::value)
-              .toList();
+      List<TaggedSample> samples = KAFKA.committedValues(topics.tagged());
       assertThat(samples).hasSize(IMAGES);
       assertThat(samples.stream().map(s -> s.getProvenance().getSourceId()).distinct().count())
           .isEqualTo(IMAGES);

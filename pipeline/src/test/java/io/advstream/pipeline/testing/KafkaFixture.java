@@ -59,6 +59,19 @@ public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /** Every committed value of {@code topic}, as a read_committed consumer sees it now. */
+  public <T extends org.apache.avro.specific.SpecificRecord> java.util.List<T> committedValues(
+      io.advstream.schemas.Topic<T> topic) {
+    return io.advstream.pipeline.kafka.TopicReader.readCommitted(
+            connection(),
+            topic.name(),
+            topic.serde().deserializer(),
+            java.time.Duration.ofSeconds(60))
+        .stream()
+        .map(org.apache.kafka.clients.consumer.ConsumerRecord::value)
+        .toList();
+  }
+
   /** Topic names of one test. */
   public record TestTopics(
       Topic<io.advstream.avro.ImageRecord> raw,
