@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       PoliciesCommand.class,
+      AugmentPreviewCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
