@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.advstream.avro.Domain;
 import io.advstream.avro.ErrorKind;
 import io.advstream.avro.PixelEncoding;
-import io.advstream.avro.Provenance;
 import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
@@ -14,7 +13,6 @@ import io.advstream.model.InputShape;
 import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Instant;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -26,20 +24,7 @@ class SampleDecoderTest {
           InputShape.FASHION_MNIST, 10, DomainRouting.parse("clean=main,adversarial=aux1"));
 
   private byte[] encode(Consumer<TaggedSample.Builder> change) {
-    TaggedSample.Builder b =
-        TaggedSample.newBuilder()
-            .setId(image.id() + "#CLEAN")
-            .setLabel(image.label())
-            .setDomain(Domain.CLEAN)
-            .setVariant("")
-            .setHeight(28)
-            .setWidth(28)
-            .setChannels(1)
-            .setEncoding(PixelEncoding.RAW_UINT8)
-            .setPixels(ByteBuffer.wrap(image.pixels()))
-            .setProvenance(Provenance.newBuilder().setSourceId(image.id()).build())
-            .setEventTime(Instant.EPOCH)
-            .setProcessedTime(Instant.EPOCH);
+    TaggedSample.Builder b = TaggedSample.newBuilder(TaggedSamples.of(image, Domain.CLEAN, ""));
     change.accept(b);
     return AvroSerde.of(TaggedSample.class).encode(b.build());
   }

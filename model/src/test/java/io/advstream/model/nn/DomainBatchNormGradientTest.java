@@ -27,10 +27,7 @@ class DomainBatchNormGradientTest {
   @Test
   void trainingModeGradientsMatchFiniteDifferencesForEverySet() {
     DomainBatchNorm bn = new DomainBatchNorm("bn", 3, List.of("main", "aux1"), DataType.DOUBLE);
-    for (int set = 0; set < 2; set++) {
-      bn.gamma(set).value().assign(random(3));
-      bn.beta(set).value().assign(random(3));
-    }
+    randomizeAffine(bn);
     Pass pass = new Pass(true, List.of(new Segment(0, 0, 3), new Segment(1, 3, 2)));
     INDArray x = random(5, 4, 3, 3);
     INDArray weights = random(5, 4, 3, 3); // loss = Σ out ⊙ weights
@@ -38,21 +35,14 @@ class DomainBatchNormGradientTest {
     bn.forward(x, pass);
     INDArray gradX = bn.backward(weights);
 
-    assertMatches(gradX, x, () -> loss(bn, x, weights, pass));
-    for (int set = 0; set < 2; set++) {
-      assertMatches(bn.gamma(set).grad(), bn.gamma(set).value(), () -> loss(bn, x, weights, pass));
-      assertMatches(bn.beta(set).grad(), bn.beta(set).value(), () -> loss(bn, x, weights, pass));
-    }
+    assertAllGradientsMatch(bn, gradX, x, weights, pass);
   }
 
   @Test
   void fusedReluGradientsMatchFiniteDifferences() {
     DomainBatchNorm bn =
         new DomainBatchNorm("bn", 3, List.of("main", "aux1"), true, DataType.DOUBLE);
-    for (int set = 0; set < 2; set++) {
-      bn.gamma(set).value().assign(random(3));
-      bn.beta(set).value().assign(random(3));
-    }
+    randomizeAffine(bn);
     Pass pass = new Pass(true, List.of(new Segment(0, 0, 2), new Segment(1, 2, 3)));
     INDArray x = random(5, 3, 4, 3);
     INDArray weights = random(5, 3, 4, 3);
@@ -62,11 +52,7 @@ class DomainBatchNormGradientTest {
         .as("some units clipped")
         .isPositive();
     INDArray gradX = bn.backward(weights);
-    assertMatches(gradX, x, () -> loss(bn, x, weights, pass));
-    for (int set = 0; set < 2; set++) {
-      assertMatches(bn.gamma(set).grad(), bn.gamma(set).value(), () -> loss(bn, x, weights, pass));
-      assertMatches(bn.beta(set).grad(), bn.beta(set).value(), () -> loss(bn, x, weights, pass));
-    }
+    assertAllGradientsMatch(bn, gradX, x, weights, pass);
   }
 
   /** Big enough that every pass is split across cores; elements sampled to keep it quick. */
@@ -114,6 +100,23 @@ class DomainBatchNormGradientTest {
     bn.forward(x, pass);
     INDArray gradX = bn.backward(weights);
     assertMatches(gradX, x, () -> loss(bn, x, weights, pass));
+  }
+
+  private void randomizeAffine(DomainBatchNorm bn) {
+    for (int set = 0; set < bn.setNames().size(); set++) {
+      bn.gamma(set).value().assign(random(3));
+      bn.beta(set).value().assign(random(3));
+    }
+  }
+
+  /** The input gradient and every set's gamma and beta gradients against finite differences. */
+  private static void assertAllGradientsMatch(
+      DomainBatchNorm bn, INDArray gradX, INDArray x, INDArray weights, Pass pass) {
+    assertMatches(gradX, x, () -> loss(bn, x, weights, pass));
+    for (int set = 0; set < bn.setNames().size(); set++) {
+      assertMatches(bn.gamma(set).grad(), bn.gamma(set).value(), () -> loss(bn, x, weights, pass));
+      assertMatches(bn.beta(set).grad(), bn.beta(set).value(), () -> loss(bn, x, weights, pass));
+    }
   }
 
   private static double loss(DomainBatchNorm bn, INDArray x, INDArray weights, Pass pass) {
