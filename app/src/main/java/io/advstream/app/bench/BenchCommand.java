@@ -11,7 +11,11 @@ import picocli.CommandLine.Command;
       "Benchmarks. Each prints its figures next to a baseline measured in the same process, as a"
           + " ratio. Run them alone on the machine: other load skews the figures."
     },
-    subcommands = {PipelineBenchCommand.class, TrainerBenchCommand.class})
+    subcommands = {
+      AugmentBenchCommand.class,
+      PipelineBenchCommand.class,
+      TrainerBenchCommand.class
+    })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -9,11 +9,9 @@ final class Blend {
   private Blend() {}
 
   static int blend(int degenerate, int image, float factor) {
-    float v = degenerate + factor * (image - degenerate);
-    if (v <= 0f) {
-      return 0;
-    }
-    return v >= 255f ? 255 : (int) v;
+    // Truncation towards zero then clamping equals PIL's clamp-then-truncate, without branches.
+    int v = (int) (degenerate + factor * (image - degenerate));
+    return Math.min(255, Math.max(0, v));
   }
 
   /** Writes the blend of {@code degenerate} and {@code image} into {@code out}. */

@@ -50,11 +50,9 @@ final class CutoutOps {
         int sx = x + dx;
         int o = (y * w + x) * c;
         if (sy < 0 || sy >= h || sx < 0 || sx >= w) {
-          for (int k = 0; k < c; k++) {
-            out[o + k] = (byte) GeometricOps.FILL;
-          }
+          Pixels.fill(out, o, c);
         } else {
-          System.arraycopy(in, (sy * w + sx) * c, out, o, c);
+          Pixels.copy(in, (sy * w + sx) * c, out, o, c);
         }
       }
     }

@@ -12,6 +12,18 @@ import java.util.random.RandomGenerator;
 final class EnhanceOps {
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
 
+  /**
+   * PIL's SMOOTH kernel (1 1 1 / 1 5 1 / 1 1 1, scale 13) for every possible weighted sum, rounded
+   * as PIL rounds, so the 3×3 pass is integer adds and one lookup per value.
+   */
+  private static final byte[] SMOOTHED = new byte[13 * 255 + 1];
+
+  static {
+    for (int sum = 0; sum < SMOOTHED.length; sum++) {
+      SMOOTHED[sum] = (byte) Math.min(255, (int) (sum / 13f + 0.5f));
+    }
+  }
+
   private EnhanceOps() {}
 
   private static byte[] scratch(int length) {
@@ -66,17 +78,24 @@ final class EnhanceOps {
     System.arraycopy(in, 0, smooth, 0, in.length);
     int w = src.width();
     int c = src.channels();
+    int row = w * c;
     for (int y = 1; y < src.height() - 1; y++) {
       for (int x = 1; x < w - 1; x++) {
         for (int k = 0; k < c; k++) {
           int centre = (y * w + x) * c + k;
-          int sum = 4 * (in[centre] & 0xff);
-          for (int dy = -1; dy <= 1; dy++) {
-            for (int dx = -1; dx <= 1; dx++) {
-              sum += in[centre + (dy * w + dx) * c] & 0xff;
-            }
-          }
-          smooth[centre] = (byte) Math.min(255, (int) (sum / 13f + 0.5f));
+          int above = centre - row;
+          int below = centre + row;
+          int sum =
+              (in[above - c] & 0xff)
+                  + (in[above] & 0xff)
+                  + (in[above + c] & 0xff)
+                  + (in[centre - c] & 0xff)
+                  + 5 * (in[centre] & 0xff)
+                  + (in[centre + c] & 0xff)
+                  + (in[below - c] & 0xff)
+                  + (in[below] & 0xff)
+                  + (in[below + c] & 0xff);
+          smooth[centre] = SMOOTHED[sum];
         }
       }
     }

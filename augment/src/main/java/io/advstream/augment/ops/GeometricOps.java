@@ -68,11 +68,9 @@ final class GeometricOps {
         int yi = ys < 0 ? -1 : (int) ys;
         int o = (y * w + x) * ch;
         if (xi < 0 || xi >= w || yi < 0 || yi >= h) {
-          for (int k = 0; k < ch; k++) {
-            out[o + k] = (byte) FILL;
-          }
+          Pixels.fill(out, o, ch);
         } else {
-          System.arraycopy(in, (yi * w + xi) * ch, out, o, ch);
+          Pixels.copy(in, (yi * w + xi) * ch, out, o, ch);
         }
       }
     }

@@ -17,11 +17,19 @@ final class Luts {
 
   /** Applies table {@code luts[c]} to channel c. */
   static void applyPerChannel(Image src, Image dst, int[][] luts) {
+    if (src.channels() == 1) {
+      apply(src, dst, luts[0]);
+      return;
+    }
     byte[] in = src.pixels();
     byte[] out = dst.pixels();
-    int channels = src.channels();
-    for (int i = 0; i < in.length; i++) {
-      out[i] = (byte) luts[i % channels][in[i] & 0xff];
+    int[] r = luts[0];
+    int[] g = luts[1];
+    int[] b = luts[2];
+    for (int i = 0; i < in.length; i += 3) {
+      out[i] = (byte) r[in[i] & 0xff];
+      out[i + 1] = (byte) g[in[i + 1] & 0xff];
+      out[i + 2] = (byte) b[in[i + 2] & 0xff];
     }
   }
 

@@ -37,21 +37,23 @@ final class PixelOps {
   /** Inverts values at or above {@code threshold} (256 is the identity). */
   static void solarize(Image src, Image dst, double threshold, RandomGenerator rng) {
     int t = (int) threshold;
-    int[] lut = new int[256];
-    for (int i = 0; i < 256; i++) {
-      lut[i] = i < t ? i : 255 - i;
+    byte[] in = src.pixels();
+    byte[] out = dst.pixels();
+    for (int i = 0; i < in.length; i++) {
+      int v = in[i] & 0xff;
+      out[i] = (byte) (v < t ? v : 255 - v);
     }
-    Luts.apply(src, dst, lut);
   }
 
   /** Adds {@code addition} to values below 128, capped at 255 (AutoAugment's SolarizeAdd). */
   static void solarizeAdd(Image src, Image dst, double addition, RandomGenerator rng) {
     int a = (int) addition;
-    int[] lut = new int[256];
-    for (int i = 0; i < 256; i++) {
-      lut[i] = i < 128 ? Math.max(0, Math.min(255, i + a)) : i;
+    byte[] in = src.pixels();
+    byte[] out = dst.pixels();
+    for (int i = 0; i < in.length; i++) {
+      int v = in[i] & 0xff;
+      out[i] = (byte) (v < 128 ? Math.max(0, Math.min(255, v + a)) : v);
     }
-    Luts.apply(src, dst, lut);
   }
 
   /** Mirrors left to right. */
@@ -63,7 +65,7 @@ final class PixelOps {
     for (int y = 0; y < src.height(); y++) {
       int row = y * w * c;
       for (int x = 0; x < w; x++) {
-        System.arraycopy(in, row + x * c, out, row + (w - 1 - x) * c, c);
+        Pixels.copy(in, row + x * c, out, row + (w - 1 - x) * c, c);
       }
     }
   }
