@@ -93,10 +93,20 @@ final class JobOptions {
           "Epoch seed of the augmentations: with the record id and policy it fixes each sample (default: ${DEFAULT-VALUE}).")
   long augmentSeed;
 
+  @Option(
+      names = "--augment-parallelism",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Run each --policy branch as its own Flink task with N subtasks, scaled apart from the"
+              + " rest and shown as its own vertex (busy, backpressure) in the Web UI; 0 chains it"
+              + " into the decoding task (default: ${DEFAULT-VALUE}).")
+  int augmentParallelism;
+
   /** CLEAN plus one AUTOAUGMENT branch per --policy. */
   List<DomainBranch> branches() {
     List<DomainBranch> branches = new ArrayList<>(List.of(new CleanBranch()));
-    policies.forEach(p -> branches.add(new PolicyBranch(p, augmentSeed)));
+    policies.forEach(p -> branches.add(new PolicyBranch(p, augmentSeed, augmentParallelism)));
     return branches;
   }
 

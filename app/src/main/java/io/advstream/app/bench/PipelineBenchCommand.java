@@ -1,9 +1,13 @@
 package io.advstream.app.bench;
 
 import io.advstream.app.DataOptions;
+import io.advstream.app.support.DurationConverter;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,9 +18,11 @@ import picocli.CommandLine.Option;
     name = "pipeline",
     mixinStandardHelpOptions = true,
     description = {
-      "Images/s from ingest through the AugmentJob (CLEAN path) to a read_committed consumer of"
-          + " the tagged topic, next to plain Kafka produce+consume of the same records, as a"
-          + " ratio. Both run on one embedded broker in this process, after a warm-up round."
+      "Images/s from ingest through the AugmentJob (CLEAN, plus one AUTOAUGMENT branch per"
+          + " --policy) to a read_committed consumer of the tagged topic, next to plain Kafka"
+          + " produce+consume of the same records, as a ratio. Both run on one embedded broker in"
+          + " this process, after a warm-up round. Then a load probe shows each Flink task's busy"
+          + " and backpressured time under full load, and names the bottleneck."
     })
 public final class PipelineBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
@@ -37,6 +43,24 @@ public final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--at-least-once", description = "Measure the job without Kafka transactions.")
   boolean atLeastOnce;
 
+  @Option(
+      names = "--policy",
+      paramLabel = "POLICY",
+      description =
+          "Add an AUTOAUGMENT branch with this policy, as its own task at parallelism 1"
+              + " (repeatable).")
+  List<String> policies = new ArrayList<>();
+
+  @Option(
+      names = "--probe",
+      defaultValue = "20s",
+      converter = DurationConverter.class,
+      description =
+          "After the rounds, keep the job saturated this long while sampling each task's busy and"
+              + " backpressured time, as the Web UI shows them; 0s skips it (default:"
+              + " ${DEFAULT-VALUE}).")
+  Duration probe;
+
   @Override
   public Integer call() throws Exception {
     Path dir = dataset.resolveDirectory();
@@ -47,7 +71,9 @@ public final class PipelineBenchCommand implements Callable<Integer> {
               dir,
               dataset.split,
               images,
-              !atLeastOnce);
+              !atLeastOnce,
+              policies,
+              probe);
       benchmark.run(rounds, System.out);
     }
     return 0;

@@ -109,6 +109,49 @@ public final class FlinkRestClient {
             .sum());
   }
 
+  /**
+   * How a vertex's subtasks spend their time, as fractions of wall time averaged over subtasks: the
+   * busy, backpressured and idle figures the Web UI shows.
+   */
+  public record TaskLoad(double busy, double backPressured, double idle) {
+    /** The Web UI's backpressure level: OK up to 10% backpressured, LOW up to 50%, HIGH above. */
+    public String level() {
+      return backPressured <= 0.10 ? "OK" : backPressured <= 0.50 ? "LOW" : "HIGH";
+    }
+  }
+
+  /** The vertex's current load; empty until Flink reports its task metrics. */
+  public Optional<TaskLoad> taskLoad(String jobId, Vertex vertex) throws IOException {
+    List<String> ids = metricIds(jobId, vertex.id());
+    Map<String, Double> values =
+        metricValues(
+            jobId,
+            vertex.id(),
+            ids.stream()
+                .filter(
+                    id ->
+                        id.endsWith(".busyTimeMsPerSecond")
+                            || id.endsWith(".backPressuredTimeMsPerSecond")
+                            || id.endsWith(".idleTimeMsPerSecond"))
+                .toList());
+    if (values.isEmpty()) {
+      return Optional.empty();
+    }
+    double perSubtaskMs = 1000.0 * vertex.parallelism();
+    return Optional.of(
+        new TaskLoad(
+            sum(values, ".busyTimeMsPerSecond") / perSubtaskMs,
+            sum(values, ".backPressuredTimeMsPerSecond") / perSubtaskMs,
+            sum(values, ".idleTimeMsPerSecond") / perSubtaskMs));
+  }
+
+  private static double sum(Map<String, Double> values, String suffix) {
+    return values.entrySet().stream()
+        .filter(e -> e.getKey().endsWith(suffix) && !e.getValue().isNaN())
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
+  }
+
   private JsonNode get(String path) throws IOException {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(5)).GET().build();
