@@ -11,11 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One optimizer step on a batch made of groups (one per domain group, e.g. clean and adversarial):
  * the groups are concatenated and go through the shared layers together, batch norm splits them by
  * BN set, the loss is the weighted sum of the groups' mean losses, and one update follows.
+ *
+ * <p>A step can also be taken in parts: {@link #accumulate} runs forward and backward on some
+ * groups and adds their parameter gradients, {@link #update} applies them. The fast AdvProp recipe
+ * uses this to make adversarial examples from the clean pass's input gradient.
  */
 public final class StepRunner {
   private final Network net;
@@ -29,8 +34,30 @@ public final class StepRunner {
    */
   public record Group(String name, int bnSet, double weight) {}
 
-  /** One group's samples: HWC pixels in [0,1] and labels. */
-  public record GroupBatch(Group group, List<float[]> pixels, int[] labels) {}
+  /**
+   * One group's samples.
+   *
+   * @param images NHWC pixels in [0,1], one row per label
+   */
+  public record GroupBatch(Group group, INDArray images, int[] labels) {
+    public GroupBatch {
+      if (images.size(0) != labels.length) {
+        throw new IllegalArgumentException(
+            "group "
+                + group.name()
+                + ": "
+                + images.size(0)
+                + " images, "
+                + labels.length
+                + " labels");
+      }
+    }
+
+    /** A group batch from HWC pixel arrays. */
+    public static GroupBatch of(Group group, List<float[]> pixels, int[] labels, InputShape shape) {
+      return new GroupBatch(group, Tensors.batch(pixels, shape), labels);
+    }
+  }
 
   /** What a step did, for progress and metrics. */
   public record Result(
@@ -40,6 +67,18 @@ public final class StepRunner {
       double lr,
       int samples) {}
 
+  /**
+   * What one forward and backward pass over some groups gave.
+   *
+   * @param inputGradient gradient of the weighted loss with respect to the concatenated images
+   */
+  public record Partial(
+      double loss,
+      Map<String, Double> groupLoss,
+      Map<String, Double> groupAccuracy,
+      int samples,
+      INDArray inputGradient) {}
+
   public StepRunner(Network net, Sgd sgd, LearningRateSchedule schedule, SoftmaxCrossEntropy loss) {
     this.net = net;
     this.sgd = sgd;
@@ -47,8 +86,18 @@ public final class StepRunner {
     this.loss = loss;
   }
 
+  public Network network() {
+    return net;
+  }
+
+  /** Forward and backward over all groups together, then one update. */
   public Result step(List<GroupBatch> batches, long step) {
-    List<float[]> pixels = new ArrayList<>();
+    return update(List.of(accumulate(batches)), step);
+  }
+
+  /** Forward and backward over the groups together; adds their parameter gradients. */
+  public Partial accumulate(List<GroupBatch> batches) {
+    List<INDArray> images = new ArrayList<>();
     List<Segment> lossSegments = new ArrayList<>();
     List<Segment> bnSegments = new ArrayList<>();
     double[] weights = new double[batches.size()];
@@ -58,19 +107,19 @@ public final class StepRunner {
     for (int g = 0; g < batches.size(); g++) {
       GroupBatch b = batches.get(g);
       int n = b.labels().length;
-      pixels.addAll(b.pixels());
+      images.add(b.images());
       System.arraycopy(b.labels(), 0, labels, rows, n);
       lossSegments.add(new Segment(b.group().bnSet(), rows, n));
       weights[g] = b.group().weight();
       addMerging(bnSegments, new Segment(b.group().bnSet(), rows, n));
       rows += n;
     }
+    INDArray x =
+        images.size() == 1 ? images.get(0) : Nd4j.concat(0, images.toArray(INDArray[]::new));
     Pass pass = new Pass(true, bnSegments);
-    INDArray logits = net.forward(Tensors.batch(pixels, net.input()), pass);
+    INDArray logits = net.forward(x, pass);
     SoftmaxCrossEntropy.Result r = loss.compute(logits, labels, lossSegments, weights);
-    net.backward(r.gradLogits());
-    double lr = schedule.at(step);
-    sgd.step(net.params(), lr);
+    INDArray inputGradient = net.backward(r.gradLogits());
     Map<String, Double> groupLoss = new LinkedHashMap<>();
     Map<String, Double> groupAccuracy = new LinkedHashMap<>();
     for (int g = 0; g < batches.size(); g++) {
@@ -78,7 +127,24 @@ public final class StepRunner {
       groupLoss.put(name, r.segmentLoss()[g]);
       groupAccuracy.put(name, r.segmentCorrect()[g] / (double) lossSegments.get(g).count());
     }
-    return new Result(r.loss(), groupLoss, groupAccuracy, lr, rows);
+    return new Partial(r.loss(), groupLoss, groupAccuracy, rows, inputGradient);
+  }
+
+  /** Applies the accumulated gradients of {@code parts} as the update of {@code step}. */
+  public Result update(List<Partial> parts, long step) {
+    double lr = schedule.at(step);
+    sgd.step(net.params(), lr);
+    double total = 0;
+    int samples = 0;
+    Map<String, Double> groupLoss = new LinkedHashMap<>();
+    Map<String, Double> groupAccuracy = new LinkedHashMap<>();
+    for (Partial p : parts) {
+      total += p.loss();
+      samples += p.samples();
+      groupLoss.putAll(p.groupLoss());
+      groupAccuracy.putAll(p.groupAccuracy());
+    }
+    return new Result(total, groupLoss, groupAccuracy, lr, samples);
   }
 
   /** Groups sharing a BN set next to each other are normalized together (one shared BN). */

@@ -167,7 +167,8 @@ public final class Trainer {
             pixels.add(samples.get(i).pixels());
             labels[i] = samples.get(i).label();
           }
-          groupBatches.add(new StepRunner.GroupBatch(groups.get(group), pixels, labels));
+          groupBatches.add(
+              StepRunner.GroupBatch.of(groups.get(group), pixels, labels, config.input()));
         });
     StepRunner.Result result = runner.step(groupBatches, step);
     step++;

@@ -157,10 +157,11 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     for (int g = 0; g < groups; g++) {
       int from = g * batch;
       step.add(
-          new StepRunner.GroupBatch(
+          StepRunner.GroupBatch.of(
               new StepRunner.Group(sets.get(g), g, 1.0),
               data.images().subList(from, from + batch),
-              Arrays.copyOfRange(data.labels(), from, from + batch)));
+              Arrays.copyOfRange(data.labels(), from, from + batch),
+              net.input()));
     }
     for (int i = 0; i < warmup; i++) {
       runner.step(step, i);

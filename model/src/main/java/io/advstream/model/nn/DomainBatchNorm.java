@@ -99,7 +99,9 @@ public final class DomainBatchNorm implements Layer {
           mean[ch] = total / m;
           var[ch] = Math.max(0, squares / m - mean[ch] * mean[ch]);
         }
-        updateRunning(s.bnSet(), mean, var, m);
+        if (pass.trackRunningStats()) {
+          updateRunning(s.bnSet(), mean, var, m);
+        }
       } else {
         Values rm = Values.of(runningMean.get(s.bnSet()));
         Values rv = Values.of(runningVar.get(s.bnSet()));

@@ -6,10 +6,17 @@ import java.util.List;
  * How a batch goes through the network. Shared layers run once over the whole batch; only batch
  * norm splits it into {@link #segments}, one per BN set, as timm's SplitBatchNorm does.
  *
- * @param training batch statistics (and running-statistics updates) instead of running statistics
+ * @param training batch statistics instead of running statistics
  * @param segments consecutive row ranges covering the batch, each with its BN set
+ * @param trackRunningStats in training, whether the running statistics follow the batch; an
+ *     attack's passes use batch statistics without moving them
  */
-public record Pass(boolean training, List<Segment> segments) {
+public record Pass(boolean training, List<Segment> segments, boolean trackRunningStats) {
+  /** A pass that, in training, updates running statistics. */
+  public Pass(boolean training, List<Segment> segments) {
+    this(training, segments, true);
+  }
+
   public Pass {
     segments = List.copyOf(segments);
     int next = 0;

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
+import io.advstream.model.FashionBatches;
 import io.advstream.model.InputShape;
-import io.advstream.model.Tensors;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,17 +35,19 @@ class LearningIT {
       for (int b = 0; b < stepsPerEpoch; b++) {
         List<LabelledImage> batch = train.subList(b * BATCH, (b + 1) * BATCH);
         Pass pass = Pass.single(true, 0, BATCH);
-        INDArray logits = net.forward(pixels(batch), pass);
+        INDArray logits = net.forward(FashionBatches.pixels(batch), pass);
         net.backward(
-            loss.compute(logits, labels(batch), pass.segments(), new double[] {1}).gradLogits());
+            loss.compute(logits, FashionBatches.labels(batch), pass.segments(), new double[] {1})
+                .gradLogits());
         sgd.step(net.params(), lr.at(step++));
       }
     }
     int correct = 0;
     for (int b = 0; b < test.size(); b += 500) {
       List<LabelledImage> batch = test.subList(b, b + 500);
-      INDArray predicted = org.nd4j.linalg.factory.Nd4j.argMax(net.predict(pixels(batch)), 1);
-      int[] y = labels(batch);
+      INDArray predicted =
+          org.nd4j.linalg.factory.Nd4j.argMax(net.predict(FashionBatches.pixels(batch)), 1);
+      int[] y = FashionBatches.labels(batch);
       for (int i = 0; i < y.length; i++) {
         correct += predicted.getInt(i) == y[i] ? 1 : 0;
       }
@@ -54,15 +55,5 @@ class LearningIT {
     double accuracy = correct / (double) test.size();
     System.out.printf("cnn-small, 5000 images x %d epochs: test accuracy %.3f%n", epochs, accuracy);
     assertThat(accuracy).isGreaterThanOrEqualTo(0.80);
-  }
-
-  private static INDArray pixels(List<LabelledImage> images) {
-    List<float[]> out = new ArrayList<>();
-    images.forEach(i -> out.add(Tensors.unitFloats(i.pixels())));
-    return Tensors.batch(out, InputShape.FASHION_MNIST);
-  }
-
-  private static int[] labels(List<LabelledImage> images) {
-    return images.stream().mapToInt(LabelledImage::label).toArray();
   }
 }

@@ -1,0 +1,36 @@
+package io.advstream.model.attack;
+
+import io.advstream.model.nn.Network;
+import io.advstream.model.nn.Pass;
+import io.advstream.model.nn.Segment;
+import io.advstream.model.nn.SoftmaxCrossEntropy;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The gradient of the cross-entropy with respect to the input pixels, through the network's shared
+ * layers and one BN set. The loss is the sum over the batch, so each image's gradient is that of
+ * its own loss (with running statistics each image is independent; with batch statistics the images
+ * are coupled through the batch mean, as in training).
+ */
+final class InputGradient {
+  private static final SoftmaxCrossEntropy CROSS_ENTROPY = new SoftmaxCrossEntropy(0);
+
+  private InputGradient() {}
+
+  /** Loss and input gradient for one forward and backward pass. */
+  record Result(double meanLoss, INDArray gradient, INDArray logits) {}
+
+  static Result of(Network net, INDArray x, int[] labels, int bnSet, AttackSpec.BnMode bn) {
+    int n = (int) x.size(0);
+    Pass pass = new Pass(bn == AttackSpec.BnMode.TRAIN, List.of(new Segment(bnSet, 0, n)), false);
+    INDArray logits = net.forward(x, pass);
+    // weight n turns the mean over the batch into the sum: every image gets its own gradient
+    SoftmaxCrossEntropy.Result r =
+        CROSS_ENTROPY.compute(logits, labels, pass.segments(), new double[] {n});
+    INDArray gradient = net.backward(r.gradLogits());
+    // the attack must not leave parameter gradients behind for the next optimizer step
+    net.zeroGrad();
+    return new Result(r.segmentLoss()[0], gradient, logits);
+  }
+}
