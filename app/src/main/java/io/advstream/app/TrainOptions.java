@@ -4,6 +4,7 @@ import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
 import io.advstream.model.TrainingMode;
 import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.trainer.AdversarialConfig;
 import io.advstream.trainer.TrainerConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -194,6 +195,40 @@ final class TrainOptions {
       description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
   long logEvery;
 
+  @Option(
+      names = "--adv-source",
+      defaultValue = "pipeline",
+      description =
+          "Where ADVERSARIAL samples come from: pipeline (the tagged topic) or trainer (made each"
+              + " step from the clean batch with the current weights and the adversarial BN set,"
+              + " as in the paper) (default: ${DEFAULT-VALUE}).")
+  String advSource;
+
+  @Option(
+      names = "--attack",
+      defaultValue = "pgd-linf:eps=4/255,step=1/255,iters=5,random-start=1",
+      description =
+          "Attacker with --adv-source trainer: pgd-linf, ifgsm, fgsm or gd-l2 with options eps,"
+              + " step, iters, random-start, target=none|random, bn=train|eval (default:"
+              + " ${DEFAULT-VALUE}).")
+  String attack;
+
+  @Option(
+      names = "--adv-mode",
+      defaultValue = "standard",
+      description =
+          "standard (attack the whole clean batch), or fast (Fast AdvProp: --adv-fraction of the"
+              + " batch, one step reusing the clean pass's input gradient; needs a one-step"
+              + " attack such as fgsm:eps=4/255) (default: ${DEFAULT-VALUE}).")
+  String advMode;
+
+  @Option(
+      names = "--adv-fraction",
+      defaultValue = "0.2",
+      description =
+          "Fast mode: share of each clean batch made adversarial (default: ${DEFAULT-VALUE}).")
+  double advFraction;
+
   TrainerConfig toConfig(KafkaConnection kafka, Path runDir) {
     return new TrainerConfig(
         kafka.bootstrapServers(),
@@ -223,7 +258,8 @@ final class TrainOptions {
         maxSteps,
         maxBuffered,
         runDir,
-        initFrom);
+        initFrom,
+        new AdversarialConfig(advSource, attack, advMode, advFraction));
   }
 
   static InputShape parseInput(String text) {

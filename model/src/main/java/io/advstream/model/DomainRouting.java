@@ -2,6 +2,7 @@ package io.advstream.model;
 
 import io.advstream.avro.Domain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ public final class DomainRouting {
   private final List<String> bnSets;
 
   private DomainRouting(Map<String, String> routes) {
-    this.routes = Map.copyOf(routes);
+    this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
     List<String> sets = new ArrayList<>(List.of(MAIN));
     routes.values().stream().filter(s -> !sets.contains(s)).forEach(sets::add);
     this.bnSets = List.copyOf(sets);
@@ -94,6 +95,14 @@ public final class DomainRouting {
     Map<String, String> shared = new LinkedHashMap<>();
     routes.keySet().forEach(k -> shared.put(k, MAIN));
     return new DomainRouting(shared);
+  }
+
+  /** This routing without {@code domain} and its variants: samples of it are not trained. */
+  public DomainRouting without(Domain domain) {
+    Map<String, String> rest = new LinkedHashMap<>(routes);
+    String name = key(domain, "");
+    rest.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + ":"));
+    return new DomainRouting(rest);
   }
 
   /** The BN set a sample of {@code domain}/{@code variant} trains, if it is routed at all. */

@@ -1,11 +1,15 @@
 package io.advstream.trainer;
 
 import io.advstream.avro.DeadLetter;
+import io.advstream.avro.Domain;
 import io.advstream.avro.ModelSnapshot;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.ModelSnapshots;
 import io.advstream.model.NetworkState;
 import io.advstream.model.StepRunner;
+import io.advstream.model.TrainingMode;
+import io.advstream.model.attack.AdvPropStep;
+import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.slf4j.Logger;
@@ -45,6 +50,7 @@ public final class Trainer {
   private final Network network;
   private final Sgd sgd;
   private final StepRunner runner;
+  private final AdvPropStep adversarialStep;
   private final SampleDecoder decoder;
   private final BatchAssembler assembler;
   private final Map<String, StepRunner.Group> groups = new LinkedHashMap<>();
@@ -64,6 +70,10 @@ public final class Trainer {
     this.listener = listener;
     DomainRouting routing = config.mode().effectiveRouting(config.routing());
     List<String> networkSets = config.mode().networkSets(config.routing());
+    String adversarialSet = adversarialSet(config, routing);
+    if (adversarialSet != null) {
+      routing = routing.without(Domain.ADVERSARIAL); // made here, not read from the topic
+    }
     this.network =
         ModelRegistry.create(
             config.architecture(),
@@ -92,8 +102,51 @@ public final class Trainer {
             LearningRateSchedule.named(
                 config.schedule(), config.lr(), config.warmupSteps(), config.totalSteps()),
             new SoftmaxCrossEntropy(config.labelSmoothing()));
+    this.adversarialStep =
+        adversarialSet == null
+            ? null
+            : new AdvPropStep(
+                runner,
+                Attacker.parse(config.adversarial().attack()),
+                new StepRunner.Group(
+                    adversarialSet, Math.max(0, networkSets.indexOf(adversarialSet)), 1.0),
+                AdvPropStep.Mode.parse(config.adversarial().mode()),
+                config.adversarial().fraction());
     this.checkpoints = new CheckpointStore(config.runDir().resolve("checkpoints"), 3);
     restore();
+  }
+
+  /**
+   * The BN set of trainer-made adversarial examples, or null when they come from the pipeline.
+   *
+   * @throws IllegalArgumentException when the routing gives them no set of their own
+   */
+  private static String adversarialSet(TrainerConfig config, DomainRouting routing) {
+    if (!config.adversarial().inTrainer()) {
+      return null;
+    }
+    if (config.mode() == TrainingMode.VANILLA || config.mode() == TrainingMode.FINETUNE) {
+      throw new IllegalArgumentException(
+          "--adv-source trainer needs --mode advprop or advtrain, got " + config.mode());
+    }
+    String set =
+        routing
+            .route(Domain.ADVERSARIAL, "")
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "--adv-source trainer needs the adversarial domain routed, e.g. --routing"
+                            + " clean=main,adversarial=aux1; got "
+                            + routing));
+    if (routing.without(Domain.ADVERSARIAL).bnSets().contains(set)) {
+      throw new IllegalArgumentException(
+          "--adv-source trainer: BN set "
+              + set
+              + " of the adversarial domain also trains other domains ("
+              + routing
+              + "); give it a set of its own");
+    }
+    return set;
   }
 
   private void restore() {
@@ -170,7 +223,10 @@ public final class Trainer {
           groupBatches.add(
               StepRunner.GroupBatch.of(groups.get(group), pixels, labels, config.input()));
         });
-    StepRunner.Result result = runner.step(groupBatches, step);
+    StepRunner.Result result =
+        adversarialStep == null
+            ? runner.step(groupBatches, step)
+            : adversarialStep.step(groupBatches, step, attackRandom(step));
     step++;
     lastStepNanos = System.nanoTime();
     listener.onStep(step, result, batch);
@@ -180,6 +236,14 @@ public final class Trainer {
     if (step % config.checkpointEvery() == 0) {
       checkpoint();
     }
+  }
+
+  /**
+   * The attack's random numbers for a step: a function of the seed and the step alone, so a resumed
+   * run draws exactly what an uninterrupted one would, with no generator state to checkpoint.
+   */
+  private SplittableRandom attackRandom(long step) {
+    return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
   }
 
   private void publishSnapshot(StepRunner.Result result) {

@@ -38,6 +38,7 @@ import java.util.Map;
  * @param maxBuffered samples that may wait for a starving group before the run fails
  * @param runDir checkpoints, metrics and the exported model
  * @param initFrom a checkpoint or exported model to start from (finetune), or null
+ * @param adversarial where ADVERSARIAL samples come from: the pipeline or this trainer
  */
 public record TrainerConfig(
     String bootstrapServers,
@@ -67,7 +68,8 @@ public record TrainerConfig(
     long maxSteps,
     int maxBuffered,
     Path runDir,
-    Path initFrom) {
+    Path initFrom,
+    AdversarialConfig adversarial) {
 
   public TrainerConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);

@@ -73,7 +73,8 @@ class StarvingIT {
               0,
               10_000,
               runDir,
-              null);
+              null,
+              AdversarialConfig.fromPipeline());
       AtomicReference<List<String>> starving = new AtomicReference<>();
       AtomicReference<Map<String, Integer>> buffered = new AtomicReference<>();
       TrainerMetrics metrics = new TrainerMetrics();

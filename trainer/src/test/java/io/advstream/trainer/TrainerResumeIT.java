@@ -38,6 +38,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** Crash the trainer at a random step, restart it: the run continues exactly. */
@@ -103,6 +105,10 @@ class TrainerResumeIT {
   }
 
   private TrainerConfig config(Path runDir, String group) {
+    return config(runDir, group, AdversarialConfig.fromPipeline());
+  }
+
+  private TrainerConfig config(Path runDir, String group, AdversarialConfig adversarial) {
     return new TrainerConfig(
         broker.bootstrapServers(),
         Map.of(),
@@ -131,7 +137,8 @@ class TrainerResumeIT {
         0,
         10_000,
         runDir,
-        null);
+        null,
+        adversarial);
   }
 
   /** Trains, recording the offsets of every step; {@code crashAfter} > 0 simulates a crash. */
@@ -147,6 +154,7 @@ class TrainerResumeIT {
                 .values()
                 .forEach(samples -> samples.forEach(s -> offsets.add(s.position().toString())));
             log.put(step, offsets);
+            groupsTrained.addAll(result.groupLoss().keySet());
             if (step == crashAfter) {
               throw new IllegalStateException("simulated crash after step " + step);
             }
@@ -168,6 +176,42 @@ class TrainerResumeIT {
   }
 
   private Map<String, INDArray> lastNetwork;
+  private final java.util.Set<String> groupsTrained = new java.util.TreeSet<>();
+
+  /**
+   * With adversarial examples made in the trainer (random starts included), a resumed run still
+   * equals an uninterrupted one: the attack's random numbers are a function of seed and step.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "standard, 'pgd-linf:eps=4/255,step=1/255,iters=2,random-start=1', 1.0",
+    "fast, 'fgsm:eps=4/255', 0.25"
+  })
+  void trainerMadeAdversarialExamplesResumeExactly(String mode, String attack, double fraction) {
+    AdversarialConfig adversarial =
+        new AdversarialConfig(AdversarialConfig.TRAINER, attack, mode, fraction);
+    Map<Long, List<String>> straight =
+        train(config(tmp.resolve("a"), "adv-a-" + mode, adversarial), 0, new TreeMap<>());
+    Map<String, INDArray> straightNetwork = lastNetwork;
+    int crashAt = 6 + new Random().nextInt(STEPS - 8);
+    Map<Long, List<String>> resumed = new TreeMap<>();
+    train(config(tmp.resolve("b"), "adv-b-" + mode, adversarial), crashAt, resumed);
+    train(config(tmp.resolve("b"), "adv-b-" + mode, adversarial), 0, resumed);
+
+    assertThat(groupsTrained).containsExactly("aux1", "main");
+    List<String> all = new ArrayList<>();
+    straight.values().forEach(all::addAll);
+    assertThat(all)
+        .as("only clean samples are read; the topic's adversarial ones are ignored")
+        .doesNotHaveDuplicates()
+        .hasSize(STEPS * BATCH);
+    assertThat(resumed).isEqualTo(straight);
+    lastNetwork.forEach(
+        (name, value) ->
+            assertThat(value)
+                .as(name + " after crash at " + crashAt)
+                .isEqualTo(straightNetwork.get(name)));
+  }
 
   @Test
   void crashedAndResumedRunEqualsAnUninterruptedOne() {
