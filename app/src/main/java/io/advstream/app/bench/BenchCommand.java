@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
           + " ratio. Run them alone on the machine: other load skews the figures."
     },
     subcommands = {
+      AttackBenchCommand.class,
       AugmentBenchCommand.class,
       PipelineBenchCommand.class,
       TrainerBenchCommand.class

@@ -1,0 +1,44 @@
+package io.advstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The attack benchmark measures each attack and each AdvProp step against vanilla. */
+class BenchAttackTest {
+  @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
+
+  @Test
+  void reportsAttackRatesAndStepCostsRelativeToVanilla() {
+    assertThat(
+            Main.run(
+                "bench",
+                "attack",
+                "--model",
+                "cnn-small",
+                "--batch-size",
+                "16",
+                "--warmup",
+                "1",
+                "--steps",
+                "1"))
+        .as(console.err())
+        .isZero();
+    String out = console.out();
+    assertThat(
+            Pattern.compile("attack alone .*iters=5 .* adversarial images/s").matcher(out).find())
+        .as(out)
+        .isTrue();
+    Matcher ratios =
+        Pattern.compile("step advprop, (.+?) +[\\d.]+ ms/step +([\\d.]+) x vanilla").matcher(out);
+    int found = 0;
+    while (ratios.find()) {
+      assertThat(Double.parseDouble(ratios.group(2))).as(ratios.group()).isPositive();
+      found++;
+    }
+    assertThat(found).as(out).isEqualTo(3);
+  }
+}
