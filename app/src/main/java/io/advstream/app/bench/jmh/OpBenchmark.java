@@ -3,9 +3,7 @@ package io.advstream.app.bench.jmh;
 import io.advstream.augment.Image;
 import io.advstream.augment.ops.Op;
 import io.advstream.augment.ops.Ops;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class OpBenchmark {
+public class OpBenchmark extends RealImageState {
   /** RandAugment level 9 (timm's level-to-argument rules); ops without a magnitude take 0. */
   static final Map<String, Double> MAGNITUDES =
       Map.ofEntries(
@@ -46,34 +44,19 @@ public class OpBenchmark {
   @Param({"Identity"})
   public String op;
 
-  @Param({"28x28x1"})
-  public String shape;
-
-  @Param({""})
-  public String dataDir;
-
-  @Param({"test"})
-  public String split;
-
-  private Image[] images;
-  private Image dst;
   private Op operation;
   private double magnitude;
-  private final SplittableRandom rng = new SplittableRandom(42);
-  private int next;
 
   @Setup
   public void setUp() {
-    images = BenchImages.load(Path.of(dataDir), split, shape, 256);
-    dst = images[0].blankLike();
+    loadImages();
     operation = Ops.named(op);
     magnitude = MAGNITUDES.getOrDefault(op, 0.0);
   }
 
   @Benchmark
   public Image apply() {
-    Image src = images[next];
-    next = (next + 1) & (images.length - 1);
+    Image src = nextImage();
     operation.apply(src, dst, magnitude, rng);
     return dst;
   }

@@ -3,8 +3,6 @@ package io.advstream.app.bench.jmh;
 import io.advstream.augment.Image;
 import io.advstream.augment.policy.AugmentPolicy;
 import io.advstream.augment.policy.Policies;
-import java.nio.file.Path;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,36 +20,21 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class PolicyBenchmark {
+public class PolicyBenchmark extends RealImageState {
   @Param({"rand-m9-n2-mstd0.5"})
   public String policy;
 
-  @Param({"28x28x1"})
-  public String shape;
-
-  @Param({""})
-  public String dataDir;
-
-  @Param({"test"})
-  public String split;
-
-  private Image[] images;
-  private Image dst;
   private AugmentPolicy augment;
-  private final SplittableRandom rng = new SplittableRandom(42);
-  private int next;
 
   @Setup
   public void setUp() {
-    images = BenchImages.load(Path.of(dataDir), split, shape, 256);
-    dst = images[0].blankLike();
+    loadImages();
     augment = Policies.parse(policy);
   }
 
   @Benchmark
   public String apply() {
-    Image src = images[next];
-    next = (next + 1) & (images.length - 1);
+    Image src = nextImage();
     return augment.apply(src, dst, rng);
   }
 }
