@@ -106,6 +106,56 @@ class TrainCommandIT {
         String.valueOf(metricsPort));
   }
 
+  /** AdvProp with the adversarial domain made in the trainer (fast mode), from CLEAN samples. */
+  @Test
+  void trainsAdvPropWithAdversarialExamplesMadeInTheTrainer() throws Exception {
+    Path run = work.resolve("adv");
+    assertThat(
+            Main.run(
+                "train",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--trainer-group",
+                "adv-in-trainer",
+                "--model",
+                "cnn-small",
+                "--mode",
+                "advprop",
+                "--routing",
+                "clean=main,adversarial=aux1",
+                "--adv-source",
+                "trainer",
+                "--adv-mode",
+                "fast",
+                "--attack",
+                "fgsm:eps=4/255",
+                "--batch-size",
+                "64",
+                "--total-steps",
+                "12",
+                "--warmup-steps",
+                "2",
+                "--eval-images",
+                "200",
+                "--run-dir",
+                run.toString(),
+                "--metrics-port",
+                "-1"))
+        .as(console.err())
+        .isZero();
+    assertThat(run.resolve("config.json"))
+        .content()
+        .contains("\"source\" : \"trainer\"")
+        .contains("fgsm:eps=4/255,step=4/255,iters=1,random-start=0,target=none,bn=train");
+    List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
+    assertThat(csv.get(0)).contains("main_samples").contains("aux1_samples");
+    assertThat(csv).hasSize(13);
+    List<String> header = List.of(csv.get(0).split(","));
+    List<String> last = List.of(csv.get(12).split(","));
+    assertThat(last.get(header.indexOf("main_samples"))).isEqualTo("64");
+    assertThat(last.get(header.indexOf("aux1_samples"))).as("20% of 64").isEqualTo("13");
+  }
+
   @Test
   void trainsResumesExportsAndEvaluates() throws Exception {
     int port = io.advstream.app.support.Ports.preferredOrFree(0);

@@ -59,11 +59,16 @@ public final class StepRunner {
     }
   }
 
-  /** What a step did, for progress and metrics. */
+  /**
+   * What a step did, for progress and metrics.
+   *
+   * @param groupSamples rows each group trained, including groups made in the step (adversarial)
+   */
   public record Result(
       double loss,
       Map<String, Double> groupLoss,
       Map<String, Double> groupAccuracy,
+      Map<String, Integer> groupSamples,
       double lr,
       int samples) {}
 
@@ -76,6 +81,7 @@ public final class StepRunner {
       double loss,
       Map<String, Double> groupLoss,
       Map<String, Double> groupAccuracy,
+      Map<String, Integer> groupSamples,
       int samples,
       INDArray inputGradient) {}
 
@@ -122,12 +128,14 @@ public final class StepRunner {
     INDArray inputGradient = net.backward(r.gradLogits());
     Map<String, Double> groupLoss = new LinkedHashMap<>();
     Map<String, Double> groupAccuracy = new LinkedHashMap<>();
+    Map<String, Integer> groupSamples = new LinkedHashMap<>();
     for (int g = 0; g < batches.size(); g++) {
       String name = batches.get(g).group().name();
+      groupSamples.put(name, lossSegments.get(g).count());
       groupLoss.put(name, r.segmentLoss()[g]);
       groupAccuracy.put(name, r.segmentCorrect()[g] / (double) lossSegments.get(g).count());
     }
-    return new Partial(r.loss(), groupLoss, groupAccuracy, rows, inputGradient);
+    return new Partial(r.loss(), groupLoss, groupAccuracy, groupSamples, rows, inputGradient);
   }
 
   /** Applies the accumulated gradients of {@code parts} as the update of {@code step}. */
@@ -138,13 +146,15 @@ public final class StepRunner {
     int samples = 0;
     Map<String, Double> groupLoss = new LinkedHashMap<>();
     Map<String, Double> groupAccuracy = new LinkedHashMap<>();
+    Map<String, Integer> groupSamples = new LinkedHashMap<>();
     for (Partial p : parts) {
       total += p.loss();
       samples += p.samples();
       groupLoss.putAll(p.groupLoss());
       groupAccuracy.putAll(p.groupAccuracy());
+      groupSamples.putAll(p.groupSamples());
     }
-    return new Result(total, groupLoss, groupAccuracy, lr, samples);
+    return new Result(total, groupLoss, groupAccuracy, groupSamples, lr, samples);
   }
 
   /** Groups sharing a BN set next to each other are normalized together (one shared BN). */

@@ -64,7 +64,7 @@ public final class MetricsCsv implements TrainerListener, AutoCloseable {
                       String.format(
                           Locale.ROOT,
                           ",%d,%.6f,%.4f",
-                          batch.get(g).size(),
+                          result.groupSamples().get(g),
                           loss,
                           result.groupAccuracy().get(g))));
       out.write(line.append('\n').toString());

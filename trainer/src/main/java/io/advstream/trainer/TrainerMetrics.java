@@ -74,11 +74,13 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
       long stepDone, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {
     step.set(stepDone);
     lr.set(result.lr());
-    batch.forEach(
-        (group, list) -> {
-          samples.labelValues(group).inc(list.size());
-          starving.labelValues(group).set(0);
-        });
+    result
+        .groupSamples()
+        .forEach(
+            (group, count) -> {
+              samples.labelValues(group).inc(count);
+              starving.labelValues(group).set(0);
+            });
     result.groupLoss().forEach((group, value) -> loss.labelValues(group).set(value));
     result.groupAccuracy().forEach((group, value) -> accuracy.labelValues(group).set(value));
   }

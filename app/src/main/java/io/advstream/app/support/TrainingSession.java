@@ -143,6 +143,7 @@ public final class TrainingSession {
     facts.put("nesterov", config.nesterov());
     facts.put("weightDecay", config.weightDecay());
     facts.put("labelSmoothing", config.labelSmoothing());
+    facts.put("adversarial", config.adversarial());
     facts.put("seed", config.seed());
     facts.put("samplesTopic", config.samplesTopic());
     facts.put("bootstrapServers", config.bootstrapServers());
