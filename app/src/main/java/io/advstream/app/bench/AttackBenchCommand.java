@@ -36,17 +36,7 @@ import picocli.CommandLine.Option;
 public final class AttackBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
 
-  @Option(
-      names = "--model",
-      defaultValue = "resnet8",
-      description = "Model registry name (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "128",
-      description = "Clean samples per step (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Mixin ModelBenchOptions bench;
 
   @Option(
       names = "--warmup",
@@ -71,10 +61,10 @@ public final class AttackBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", batch);
+    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch);
     Network net =
         ModelRegistry.create(
-            model, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 1, DataType.FLOAT);
+            bench.model, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 1, DataType.FLOAT);
     StepRunner runner =
         new StepRunner(
             net,
@@ -86,8 +76,8 @@ public final class AttackBenchCommand implements Callable<Integer> {
     System.out.printf(
         "bench attack: %s, batch %d, %d warm-up + %d timed repetitions, %d ND4J threads, %d"
             + " cores%n",
-        model,
-        batch,
+        bench.model,
+        bench.batch,
         warmup,
         steps,
         Nd4j.getEnvironment().maxThreads(),
@@ -97,15 +87,17 @@ public final class AttackBenchCommand implements Callable<Integer> {
         List.of("pgd-linf:eps=4/255,step=4/255,iters=1", "pgd-linf:eps=4/255,step=1/255,iters=5")) {
       Attacker attacker = Attacker.parse(spec);
       double ms =
-          time(
+          StepTimer.meanMillis(
+              warmup,
+              steps,
               i ->
                   attacker.attack(net, clean.images(), clean.labels(), 1, new SplittableRandom(i)));
       System.out.printf(
           "  attack alone %-44s %8.1f ms/batch %8.0f adversarial images/s%n",
-          spec, ms, batch * 1000 / ms);
+          spec, ms, bench.batch * 1000 / ms);
     }
 
-    double vanilla = time(i -> runner.step(step, i));
+    double vanilla = StepTimer.meanMillis(warmup, steps, i -> runner.step(step, i));
     System.out.printf("  step %-52s %8.1f ms/step   1.00 x vanilla%n", "vanilla", vanilla);
     report(
         "advprop, PGD-5 (the paper's setting)",
@@ -143,19 +135,8 @@ public final class AttackBenchCommand implements Callable<Integer> {
   }
 
   private void report(String name, double vanilla, AdvPropStep advProp, List<GroupBatch> step) {
-    double ms = time(i -> advProp.step(step, i, new SplittableRandom(i)));
+    double ms =
+        StepTimer.meanMillis(warmup, steps, i -> advProp.step(step, i, new SplittableRandom(i)));
     System.out.printf("  step %-52s %8.1f ms/step %6.2f x vanilla%n", name, ms, ms / vanilla);
-  }
-
-  /** Mean ms of {@code steps} timed runs after {@code warmup} untimed ones. */
-  private double time(java.util.function.LongConsumer run) {
-    for (int i = 0; i < warmup; i++) {
-      run.accept(i);
-    }
-    long start = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      run.accept(warmup + i);
-    }
-    return (System.nanoTime() - start) / 1e6 / steps;
   }
 }

@@ -39,17 +39,7 @@ import picocli.CommandLine.Option;
 public final class TrainerBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
 
-  @Option(
-      names = "--model",
-      defaultValue = "resnet8",
-      description = "Model registry name (default: ${DEFAULT-VALUE}).")
-  String model;
-
-  @Option(
-      names = "--batch-size",
-      defaultValue = "128",
-      description = "Samples per group per step (default: ${DEFAULT-VALUE}).")
-  int batch;
+  @Mixin ModelBenchOptions bench;
 
   @Option(
       names = "--warmup",
@@ -81,16 +71,16 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", batch * 3);
+    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch * 3);
     System.out.printf(
         "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps, %d ND4J threads, %d cores%n",
-        model,
-        batch,
+        bench.model,
+        bench.batch,
         warmup,
         steps,
         Nd4j.getEnvironment().maxThreads(),
         Runtime.getRuntime().availableProcessors());
-    Measured baseline = model.equals("resnet8") ? measureStockDl4j(data) : null;
+    Measured baseline = bench.model.equals("resnet8") ? measureStockDl4j(data) : null;
     List<Measured> results = new ArrayList<>();
     results.add(measure("vanilla", 1, data));
     results.add(measure("advprop, 2 domains", 2, data));
@@ -102,9 +92,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     } else {
       System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
     }
-    double vanillaPerImage = results.get(0).msPerStep() / batch;
+    double vanillaPerImage = results.get(0).msPerStep() / bench.batch;
     for (Measured m : results) {
-      double perImage = m.msPerStep() / (batch * m.groups());
+      double perImage = m.msPerStep() / (bench.batch * m.groups());
       System.out.printf(
           "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %.2f x vanilla%s%n",
           m.name(),
@@ -124,29 +114,23 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   private Measured measureStockDl4j(HeldOut data) {
     ComputationGraph net = StockDl4jResNet8.create(1, 28, 28, 10);
-    INDArray features = Tensors.batch(data.images().subList(0, batch), InputShape.FASHION_MNIST);
-    INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, 10);
-    for (int i = 0; i < batch; i++) {
+    INDArray features =
+        Tensors.batch(data.images().subList(0, bench.batch), InputShape.FASHION_MNIST);
+    INDArray labels = Nd4j.zeros(DataType.FLOAT, bench.batch, 10);
+    for (int i = 0; i < bench.batch; i++) {
       labels.putScalar(i, data.labels()[i], 1.0);
     }
     DataSet step = new DataSet(features, labels);
-    for (int i = 0; i < warmup; i++) {
-      net.fit(step);
-    }
+    double ms = StepTimer.meanMillis(warmup, steps, i -> net.fit(step));
     String name =
         "stock DL4J" + (StockDl4jResNet8.helpersActive(net) ? " (oneDNN)" : " (no oneDNN)");
-    long start = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      net.fit(step);
-    }
-    double ms = (System.nanoTime() - start) / 1e6 / steps;
-    return new Measured(name, 1, ms, batch * 1000 / ms);
+    return new Measured(name, 1, ms, bench.batch * 1000 / ms);
   }
 
   private Measured measure(String name, int groups, HeldOut data) {
     List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
     Network net =
-        ModelRegistry.create(model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT);
+        ModelRegistry.create(bench.model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT);
     StepRunner runner =
         new StepRunner(
             net,
@@ -155,22 +139,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
             new SoftmaxCrossEntropy(0));
     List<StepRunner.GroupBatch> step = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
-      int from = g * batch;
+      int from = g * bench.batch;
       step.add(
           StepRunner.GroupBatch.of(
               new StepRunner.Group(sets.get(g), g, 1.0),
-              data.images().subList(from, from + batch),
-              Arrays.copyOfRange(data.labels(), from, from + batch),
+              data.images().subList(from, from + bench.batch),
+              Arrays.copyOfRange(data.labels(), from, from + bench.batch),
               net.input()));
     }
-    for (int i = 0; i < warmup; i++) {
-      runner.step(step, i);
-    }
-    long start = System.nanoTime();
-    for (int i = 0; i < steps; i++) {
-      runner.step(step, warmup + i);
-    }
-    double ms = (System.nanoTime() - start) / 1e6 / steps;
-    return new Measured(name, groups, ms, batch * groups * 1000 / ms);
+    double ms = StepTimer.meanMillis(warmup, steps, i -> runner.step(step, i));
+    return new Measured(name, groups, ms, bench.batch * groups * 1000 / ms);
   }
 }

@@ -47,10 +47,6 @@ public record AttackSpec(
       this.text = text;
     }
 
-    public String text() {
-      return text;
-    }
-
     /** L2 budget and raw-gradient steps, instead of L∞ and sign steps. */
     public boolean l2() {
       return this == GD_L2;
