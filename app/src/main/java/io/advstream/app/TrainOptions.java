@@ -263,16 +263,10 @@ final class TrainOptions {
   }
 
   static InputShape parseInput(String text) {
-    String[] parts = text.toLowerCase().split("x");
     try {
-      if (parts.length == 3) {
-        return new InputShape(
-            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return InputShape.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--input: " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException(
-        "--input " + text + ": expected CxHxW, e.g. 1x28x28 or 3x32x32");
   }
 }

@@ -111,6 +111,22 @@ public final class DomainRouting {
     return Optional.ofNullable(exact != null ? exact : routes.get(key(domain, "")));
   }
 
+  /**
+   * The domains (as written in a routing, e.g. {@code clean}, {@code autoaugment:rand-m9}) each BN
+   * set trains, sets in {@link #bnSets()} order.
+   */
+  public Map<String, List<String>> domainsPerSet() {
+    Map<String, List<String>> perSet = new LinkedHashMap<>();
+    bnSets.forEach(set -> perSet.put(set, new ArrayList<>()));
+    routes.forEach((domain, set) -> perSet.get(set).add(domain));
+    return perSet;
+  }
+
+  /** The routing key of a domain, as {@link #domainsPerSet()} lists it. */
+  public static String keyOf(Domain domain) {
+    return key(domain, "");
+  }
+
   /** All BN sets, {@link #MAIN} first, then in order of first mention. */
   public List<String> bnSets() {
     return bnSets;

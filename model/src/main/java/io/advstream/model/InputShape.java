@@ -21,6 +21,25 @@ public record InputShape(int channels, int height, int width) {
     }
   }
 
+  /**
+   * Parses {@code CxHxW}, e.g. {@code 1x28x28}.
+   *
+   * @throws IllegalArgumentException naming the text and the expected form
+   */
+  public static InputShape parse(String text) {
+    String[] parts = text.strip().toLowerCase(java.util.Locale.ROOT).split("x");
+    try {
+      if (parts.length == 3) {
+        return new InputShape(
+            Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2]));
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "input shape '" + text + "': expected CxHxW, e.g. 1x28x28 or 3x32x32");
+  }
+
   /** Values per image. */
   public int size() {
     return channels * height * width;

@@ -54,6 +54,8 @@ public final class ModelSnapshots {
         .setVersion(version)
         .setTrainerStep(step)
         .setArchitecture(net.architecture())
+        .setInput(net.input().toString())
+        .setClasses(net.classes())
         .setParameters(ByteBuffer.wrap(parameters))
         .setBnStates(states)
         .setMetrics(metrics)

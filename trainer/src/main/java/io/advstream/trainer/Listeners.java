@@ -19,6 +19,11 @@ public final class Listeners implements TrainerListener {
   }
 
   @Override
+  public void onStaleness(long step, Staleness staleness) {
+    all.forEach(l -> l.onStaleness(step, staleness));
+  }
+
+  @Override
   public void onCheckpoint(long step, Path checkpoint) {
     all.forEach(l -> l.onCheckpoint(step, checkpoint));
   }

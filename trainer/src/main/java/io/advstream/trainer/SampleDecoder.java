@@ -108,6 +108,12 @@ public final class SampleDecoder {
     }
     return new Accepted(
         new TrainingSample(
-            bnSet.get(), label, pixels, position, value, sample.getProvenance().getModelVersion()));
+            bnSet.get(),
+            label,
+            pixels,
+            position,
+            value,
+            sample.getProvenance().getModelVersion(),
+            sample.getProvenance().getModelStep()));
   }
 }

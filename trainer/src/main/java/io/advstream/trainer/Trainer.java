@@ -58,6 +58,8 @@ public final class Trainer {
   private final Map<String, Long> consumed = new LinkedHashMap<>();
   private final List<SourceRecord> pending = new ArrayList<>();
   private final Set<String> ignoredKinds = new HashSet<>();
+  private final Map<String, List<String>> domainsPerSet;
+  private Staleness lastStaleness;
   private long step;
   private long snapshotVersion;
   private long lastStepNanos = System.nanoTime();
@@ -70,6 +72,7 @@ public final class Trainer {
     this.listener = listener;
     DomainRouting routing = config.mode().effectiveRouting(config.routing());
     List<String> networkSets = config.mode().networkSets(config.routing());
+    this.domainsPerSet = routing.domainsPerSet();
     String adversarialSet = adversarialSet(config, routing);
     if (adversarialSet != null) {
       routing = routing.without(Domain.ADVERSARIAL); // made here, not read from the topic
@@ -176,6 +179,11 @@ public final class Trainer {
 
   /** Trains until the last step or until {@code stop} says so, then checkpoints. */
   public void run(BooleanSupplier stop) {
+    if (config.snapshotEvery() > 0) {
+      // The pipeline's attackers need a model before the first step, which in AdvProp waits for
+      // their samples: publish the one we start from.
+      publishSnapshot(Map.of());
+    }
     while (step < config.lastStep() && !stop.getAsBoolean()) {
       List<SourceRecord> records = new ArrayList<>(pending);
       pending.clear();
@@ -223,6 +231,12 @@ public final class Trainer {
           groupBatches.add(
               StepRunner.GroupBatch.of(groups.get(group), pixels, labels, config.input()));
         });
+    Staleness.of(batch, step)
+        .ifPresent(
+            s -> {
+              lastStaleness = s;
+              listener.onStaleness(step, s);
+            });
     StepRunner.Result result =
         adversarialStep == null
             ? runner.step(groupBatches, step)
@@ -231,7 +245,10 @@ public final class Trainer {
     lastStepNanos = System.nanoTime();
     listener.onStep(step, result, batch);
     if (config.snapshotEvery() > 0 && step % config.snapshotEvery() == 0) {
-      publishSnapshot(result);
+      Map<String, Double> metrics = new LinkedHashMap<>();
+      metrics.put("loss", result.loss());
+      result.groupLoss().forEach((g, l) -> metrics.put("loss." + g, l));
+      publishSnapshot(metrics);
     }
     if (step % config.checkpointEvery() == 0) {
       checkpoint();
@@ -246,20 +263,19 @@ public final class Trainer {
     return new SplittableRandom(config.seed() * 0x9E3779B97F4A7C15L + step);
   }
 
-  private void publishSnapshot(StepRunner.Result result) {
+  /**
+   * Publishes the current model. Its metrics include the staleness of the adversarial samples
+   * trained last, so the pipeline can show in the Flink Web UI how far behind its attacks are.
+   */
+  private void publishSnapshot(Map<String, Double> stepMetrics) {
     snapshotVersion++;
-    Map<String, List<String>> domains = new LinkedHashMap<>();
-    groups
-        .values()
-        .forEach(
-            g ->
-                domains
-                    .computeIfAbsent(network.bnSets().get(g.bnSet()), k -> new ArrayList<>())
-                    .add(g.name()));
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    metrics.put("loss", result.loss());
-    result.groupLoss().forEach((g, l) -> metrics.put("loss." + g, l));
-    ModelSnapshot snapshot = ModelSnapshots.of(network, snapshotVersion, step, domains, metrics);
+    Map<String, Double> metrics = new LinkedHashMap<>(stepMetrics);
+    if (lastStaleness != null) {
+      metrics.put("staleness.steps.mean", lastStaleness.meanSteps());
+      metrics.put("staleness.steps.max", (double) lastStaleness.maxSteps());
+    }
+    ModelSnapshot snapshot =
+        ModelSnapshots.of(network, snapshotVersion, step, domainsPerSet, metrics);
     sink.snapshot(snapshot);
     listener.onSnapshot(step, snapshotVersion);
   }

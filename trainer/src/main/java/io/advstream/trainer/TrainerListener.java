@@ -11,6 +11,9 @@ public interface TrainerListener {
   default void onStep(
       long step, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {}
 
+  /** After a step that trained pipeline-made adversarial samples, how old their models were. */
+  default void onStaleness(long step, Staleness staleness) {}
+
   default void onCheckpoint(long step, Path checkpoint) {}
 
   default void onSnapshot(long step, long version) {}

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The trainer's metrics in Prometheus format on {@code http://127.0.0.1:<port>/metrics}: samples
  * and loss per group, step, learning rate, held-out accuracy, starvation, dead letters, snapshot
- * version.
+ * version, staleness of pipeline-made adversarial samples.
  */
 public final class TrainerMetrics implements TrainerListener, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -40,6 +40,11 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
       counter("advstream_trainer_dead_letters", "Samples sent to the dead-letter topic");
   private final Gauge snapshot =
       gauge("advstream_trainer_snapshot_version", "Last published model snapshot version");
+  private final Gauge staleness =
+      gauge(
+          "advstream_trainer_adversarial_staleness_steps",
+          "Trainer step minus snapshot step of the last step's pipeline-made adversarial samples",
+          "stat");
   private HTTPServer server;
 
   private Counter counter(String name, String help, String... labels) {
@@ -83,6 +88,12 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
             });
     result.groupLoss().forEach((group, value) -> loss.labelValues(group).set(value));
     result.groupAccuracy().forEach((group, value) -> accuracy.labelValues(group).set(value));
+  }
+
+  @Override
+  public void onStaleness(long stepDone, Staleness value) {
+    staleness.labelValues("mean").set(value.meanSteps());
+    staleness.labelValues("max").set(value.maxSteps());
   }
 
   @Override

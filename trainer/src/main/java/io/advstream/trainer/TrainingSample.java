@@ -9,6 +9,7 @@ package io.advstream.trainer;
  * @param position where the record was read
  * @param raw the record value as read, for checkpoints of buffered samples
  * @param modelVersion the snapshot an adversarial sample was made with, or null
+ * @param modelStep the trainer step of that snapshot, or null
  */
 public record TrainingSample(
     String bnSet,
@@ -16,4 +17,5 @@ public record TrainingSample(
     float[] pixels,
     RecordPosition position,
     byte[] raw,
-    Long modelVersion) {}
+    Long modelVersion,
+    Long modelStep) {}

@@ -13,7 +13,7 @@ class BatchAssemblerTest {
 
   private TrainingSample sample(String set) {
     return new TrainingSample(
-        set, 0, new float[] {0f}, new RecordPosition("t", 0, offset++), new byte[0], null);
+        set, 0, new float[] {0f}, new RecordPosition("t", 0, offset++), new byte[0], null, null);
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.advstream.trainer.KafkaTrainerSink;
 import io.advstream.trainer.Listeners;
 import io.advstream.trainer.MetricsCsv;
 import io.advstream.trainer.RecordPosition;
+import io.advstream.trainer.Staleness;
 import io.advstream.trainer.Trainer;
 import io.advstream.trainer.TrainerConfig;
 import io.advstream.trainer.TrainerListener;
@@ -157,6 +158,7 @@ public final class TrainingSession {
     private Trainer trainer;
     private long samples;
     private long windowSamples;
+    private Staleness staleness;
     private long windowStart = System.nanoTime();
 
     Progress(TrainerMetrics metrics) {
@@ -188,10 +190,21 @@ public final class TrainingSession {
                         String.format(
                             " %s loss %.3f acc %.2f |", g, l, result.groupAccuracy().get(g))));
         line.append(String.format(" lr %.4f%s", result.lr(), heldOutText));
+        if (staleness != null) {
+          line.append(
+              String.format(
+                  " | adversarial staleness %.1f steps (max %d)",
+                  staleness.meanSteps(), staleness.maxSteps()));
+        }
         out.println(line);
         windowSamples = 0;
         windowStart = System.nanoTime();
       }
+    }
+
+    @Override
+    public void onStaleness(long step, Staleness value) {
+      staleness = value;
     }
 
     @Override

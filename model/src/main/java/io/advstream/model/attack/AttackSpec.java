@@ -90,6 +90,11 @@ public record AttackSpec(
     }
   }
 
+  /** The same attack with other batch-norm statistics. */
+  public AttackSpec withBnMode(BnMode mode) {
+    return new AttackSpec(kind, eps, step, iterations, randomStart, target, mode);
+  }
+
   /**
    * @throws IllegalArgumentException naming the part of the string that is wrong
    */

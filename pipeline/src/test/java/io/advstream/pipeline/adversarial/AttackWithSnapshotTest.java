@@ -1,0 +1,269 @@
+package io.advstream.pipeline.adversarial;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.advstream.augment.policy.Policies;
+import io.advstream.avro.Domain;
+import io.advstream.avro.ModelSnapshot;
+import io.advstream.avro.PixelEncoding;
+import io.advstream.avro.TaggedSample;
+import io.advstream.datasets.FashionMnistFixture;
+import io.advstream.datasets.LabelledImage;
+import io.advstream.model.InputShape;
+import io.advstream.model.ModelSnapshots;
+import io.advstream.model.attack.Attacker;
+import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.nn.Network;
+import io.advstream.pipeline.ingest.ImageRecords;
+import io.advstream.pipeline.job.SourcedImage;
+import io.advstream.schemas.AvroSerde;
+import io.advstream.schemas.Buffers;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@link AttackWithSnapshot} in Flink's operator test harness: real snapshots of real networks,
+ * real Fashion-MNIST images, checkpoints and restores of its state.
+ */
+class AttackWithSnapshotTest {
+  private static final String ATTACK = "pgd-linf:eps=8/255,step=2/255,iters=3,random-start=1";
+  private static final double EPS = 8 / 255.0;
+  private static final AvroSerde<ModelSnapshot> SNAPSHOTS = AvroSerde.of(ModelSnapshot.class);
+  private static final Map<String, List<String>> ROUTES =
+      Map.of("main", List.of("clean"), "aux1", List.of("adversarial"));
+
+  private static List<LabelledImage> images;
+  private final List<TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample>>
+      harnesses = new ArrayList<>();
+
+  @BeforeAll
+  static void loadImages() {
+    images = FashionMnistFixture.test(12);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    for (var h : harnesses) {
+      h.close();
+    }
+  }
+
+  private TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample> harness(
+      int waitBound, OperatorSubtaskState restored) throws Exception {
+    var h =
+        new TwoInputStreamOperatorTestHarness<>(
+            new CoBroadcastWithNonKeyedOperator<>(
+                new AttackWithSnapshot(ATTACK, "cnn-small", 8 << 20, waitBound, 7),
+                List.of(AttackWithSnapshot.SNAPSHOT_STATE)));
+    harnesses.add(h);
+    if (restored != null) {
+      h.initializeState(restored);
+    }
+    h.open();
+    return h;
+  }
+
+  private static Network network(String architecture, long seed) {
+    return ModelRegistry.create(
+        architecture, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), seed, DataType.FLOAT);
+  }
+
+  private static ModelSnapshot snapshot(Network net, long version, long step) {
+    return ModelSnapshots.of(net, version, step, ROUTES, Map.of("staleness.steps.max", 3.0));
+  }
+
+  private static byte[] bytes(ModelSnapshot snapshot) {
+    return SNAPSHOTS.encode(snapshot);
+  }
+
+  private static SourcedImage image(int i) {
+    return new SourcedImage(
+        ImageRecords.from(images.get(i), 0, Instant.parse("2026-01-01T00:00:00Z")),
+        "images.raw",
+        0,
+        i);
+  }
+
+  private static float[] floats(TaggedSample sample) {
+    ByteBuffer b = sample.getPixels().duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    float[] out = new float[b.remaining() / 4];
+    b.asFloatBuffer().get(out);
+    return out;
+  }
+
+  @Test
+  void imagesWaitForTheFirstSnapshotThenCarryItsVersionAndStep() throws Exception {
+    var h = harness(100, null);
+    for (int i = 0; i < 3; i++) {
+      h.processElement1(image(i), i);
+    }
+    assertThat(h.extractOutputValues()).as("nothing before a model exists").isEmpty();
+
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 40)), 0);
+    h.processElement1(image(3), 3);
+
+    List<TaggedSample> out = h.extractOutputValues();
+    assertThat(out).hasSize(4);
+    for (int i = 0; i < out.size(); i++) {
+      TaggedSample sample = out.get(i);
+      assertThat(sample.getId())
+          .isEqualTo(images.get(i).id() + "#ADVERSARIAL:" + sample.getVariant());
+      assertThat(sample.getDomain()).isEqualTo(Domain.ADVERSARIAL);
+      assertThat(sample.getVariant())
+          .isEqualTo(AttackWithSnapshot.variant(ATTACK))
+          .contains("bn=eval");
+      assertThat(sample.getEncoding()).isEqualTo(PixelEncoding.FLOAT32_LE);
+      assertThat(sample.getLabel()).isEqualTo(images.get(i).label());
+      assertThat(sample.getProvenance().getModelVersion()).isEqualTo(1L);
+      assertThat(sample.getProvenance().getModelStep()).isEqualTo(40L);
+      assertThat(sample.getProvenance().getTransform()).contains("bnSet=aux1");
+      float[] adv = floats(sample);
+      byte[] clean = images.get(i).pixels();
+      assertThat(adv).hasSize(784);
+      double maxDelta = 0;
+      for (int p = 0; p < adv.length; p++) {
+        assertThat(adv[p]).isBetween(0f, 1f);
+        maxDelta = Math.max(maxDelta, Math.abs(adv[p] - (clean[p] & 0xff) / 255.0));
+      }
+      assertThat(maxDelta).isGreaterThan(EPS / 2).isLessThanOrEqualTo(EPS + 1e-6);
+    }
+  }
+
+  @Test
+  void attacksThroughTheAdversarialBnSetWithRunningStatistics() throws Exception {
+    Network net = network("cnn-small", 3);
+    // Make the two sets differ, so using the wrong one would show.
+    net.batchNorms().get(0).runningMean(1).addi(0.3);
+    var h = harness(100, null);
+    h.processElement2(bytes(snapshot(net, 5, 50)), 0);
+    h.processElement1(image(0), 0);
+    float[] fromJob = floats(h.extractOutputValues().get(0));
+
+    float[] pixels = new float[784];
+    for (int p = 0; p < 784; p++) {
+      pixels[p] = (images.get(0).pixels()[p] & 0xff) / 255f;
+    }
+    Attacker.Result direct =
+        Attacker.parse(AttackWithSnapshot.variant(ATTACK))
+            .attack(
+                net,
+                Nd4j.create(pixels, new long[] {1, 28, 28, 1}),
+                new int[] {images.get(0).label()},
+                1,
+                Policies.randomFor(
+                    images.get(0).id(), AttackWithSnapshot.variant(ATTACK) + "@5", 7));
+    assertThat(fromJob).containsExactly(direct.adversarial().data().asFloat());
+  }
+
+  @Test
+  void badSnapshotsAreRejectedAndTheLastGoodOneStays() throws Exception {
+    var h = harness(100, null);
+    Network good = network("cnn-small", 1);
+    h.processElement2(bytes(snapshot(good, 1, 10)), 0);
+    h.processElement1(image(0), 0);
+
+    ModelSnapshot damaged =
+        ModelSnapshot.newBuilder(snapshot(good, 2, 20))
+            .setParameters(ByteBuffer.wrap(new byte[] {1, 2, 3}))
+            .build();
+    ModelSnapshot otherArchitecture = snapshot(network("resnet8", 1), 3, 30);
+    ModelSnapshot mislabelled =
+        ModelSnapshot.newBuilder(otherArchitecture).setArchitecture("cnn-small").build();
+    for (byte[] bad :
+        List.of(
+            bytes(damaged),
+            bytes(otherArchitecture),
+            bytes(mislabelled),
+            bytes(snapshot(good, 1, 10)), // not newer
+            new byte[] {0, 1, 2, 3, 4})) {
+      h.processElement2(bad, 0);
+      h.processElement1(image(1), 0);
+    }
+    h.processElement2(bytes(snapshot(good, 4, 40)), 0);
+    h.processElement1(image(2), 0);
+
+    assertThat(h.extractOutputValues())
+        .extracting(s -> s.getProvenance().getModelVersion())
+        .containsExactly(1L, 1L, 1L, 1L, 1L, 1L, 4L);
+  }
+
+  @Test
+  void imagesBeyondTheWaitBoundAreNotAttacked() throws Exception {
+    var h = harness(2, null);
+    for (int i = 0; i < 5; i++) {
+      h.processElement1(image(i), i);
+    }
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    assertThat(h.extractOutputValues())
+        .extracting(s -> s.getProvenance().getSourceId())
+        .containsExactly(images.get(0).id(), images.get(1).id());
+  }
+
+  @Test
+  void waitingImagesAndTheSnapshotInUseSurviveARestart() throws Exception {
+    var first = harness(100, null);
+    first.processElement1(image(0), 0);
+    first.processElement1(image(1), 1);
+    OperatorSubtaskState waiting = first.snapshot(1, 1);
+
+    var second = harness(100, waiting);
+    second.processElement2(bytes(snapshot(network("cnn-small", 1), 6, 60)), 0);
+    assertThat(second.extractOutputValues())
+        .extracting(s -> s.getProvenance().getSourceId())
+        .containsExactly(images.get(0).id(), images.get(1).id());
+    OperatorSubtaskState withModel = second.snapshot(2, 2);
+
+    var third = harness(100, withModel);
+    third.processElement1(image(2), 2);
+    assertThat(third.extractOutputValues())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getProvenance().getModelVersion()).isEqualTo(6L));
+  }
+
+  @Test
+  void snapshotsAboveTheSizeLimitAreRejected() throws Exception {
+    var h =
+        new TwoInputStreamOperatorTestHarness<>(
+            new CoBroadcastWithNonKeyedOperator<>(
+                new AttackWithSnapshot(ATTACK, "cnn-small", 1000, 10, 7),
+                List.of(AttackWithSnapshot.SNAPSHOT_STATE)));
+    harnesses.add(h);
+    h.open();
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    h.processElement1(image(0), 0);
+    assertThat(h.extractOutputValues()).as("the only snapshot was too large").isEmpty();
+  }
+
+  @Test
+  void misconfigurationFailsWhenTheJobIsBuilt() {
+    assertThatThrownBy(() -> new AttackWithSnapshot("pgd-linf:eps=-1", "cnn-small", 1000, 1, 0))
+        .hasMessageContaining("eps");
+    assertThatThrownBy(() -> new AttackWithSnapshot(ATTACK, "vgg", 1000, 1, 0))
+        .hasMessageContaining("unknown model 'vgg'");
+  }
+
+  @Test
+  void adversarialSampleKeepsItsPixelsThroughTheTopicSerde() throws Exception {
+    var h = harness(100, null);
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    h.processElement1(image(0), 0);
+    TaggedSample sample = h.extractOutputValues().get(0);
+    AvroSerde<TaggedSample> serde = AvroSerde.of(TaggedSample.class);
+    TaggedSample decoded = serde.decode(serde.encode(sample));
+    assertThat(Buffers.toArray(decoded.getPixels())).isEqualTo(Buffers.toArray(sample.getPixels()));
+    assertThat(decoded.getProvenance().getModelStep()).isEqualTo(10L);
+  }
+}
