@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the AugmentJob: read ImageRecords, dead-letter bad ones with the reason, tag every valid"
-          + " image per domain (CLEAN so far) and write the samples exactly-once.",
+          + " image per domain (CLEAN, AUTOAUGMENT per --policy, ADVERSARIAL with --adversarial)"
+          + " and write the samples exactly-once.",
       "Without --flink-address it runs on a local Flink cluster in this process, Web UI on"
           + " http://127.0.0.1:8081. Ctrl-C cancels the job and prints the checkpoint to resume"
           + " from with --from-checkpoint."
@@ -76,12 +77,14 @@ final class AugmentCommand implements Callable<Integer> {
         List.of(
             Topics.IMAGES_RAW.named(job.inputTopic),
             Topics.SAMPLES_TAGGED.named(job.outputTopic),
-            Topics.IMAGES_DLQ.named(job.dlqTopic)));
+            Topics.IMAGES_DLQ.named(job.dlqTopic),
+            Topics.MODEL_SNAPSHOTS.named(job.snapshotsTopic)));
     FlinkTarget target =
         flinkAddress == null
             ? FlinkTarget.local(webUiPort, workDir)
             : FlinkTarget.remote(flinkAddress, workDir);
-    AugmentJob augment = new AugmentJob(job.toConfig(connection, bounded), job.branches());
+    AugmentJob augment =
+        new AugmentJob(job.toConfig(connection, bounded), job.branches(connection, bounded));
     JobClient client = target.submit(augment, "advstream-augment", fromCheckpoint);
     String jobId = client.getJobID().toString();
     System.out.printf("Job %s submitted; Flink Web UI: %s%n", jobId, target.webUiUrl());

@@ -19,6 +19,7 @@ import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.DomainBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
@@ -150,8 +151,12 @@ final class DemoCommand implements Callable<Integer> {
             Topics.IMAGES_DLQ.named(job.dlqTopic),
             Topics.MODEL_SNAPSHOTS.named(train.snapshotTopic)));
     AugmentJobConfig config = job.toConfig(connection, false);
+    // The job attacks the model this demo trains.
+    job.snapshotsTopic = train.snapshotTopic;
+    job.adversarialModel = train.model;
+    List<DomainBranch> branches = job.branches(connection, false);
     FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
-    JobClient client = flink.submit(new AugmentJob(config, job.branches()), "advstream-demo", null);
+    JobClient client = flink.submit(new AugmentJob(config, branches), "advstream-demo", null);
     String jobId = client.getJobID().toString();
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
@@ -186,8 +191,8 @@ final class DemoCommand implements Callable<Integer> {
       while (view.latest().recordsIn() < expectedIn && interrupted.getCount() > 0) {
         Thread.sleep(200);
       }
-      // One sample per image and domain branch (CLEAN plus one per --policy).
-      long expectedSamples = images * job.branches().size();
+      // One sample per image and domain branch (CLEAN, one per --policy, --adversarial).
+      long expectedSamples = images * branches.size();
       long committed = awaitCommitted(connection, expectedSamples);
       view.close();
       TrainingSession.Summary trained = training.get();

@@ -1,6 +1,9 @@
 package io.advstream.app;
 
 import io.advstream.app.support.DurationConverter;
+import io.advstream.pipeline.adversarial.AdversarialBranch;
+import io.advstream.pipeline.adversarial.AttackSettings;
+import io.advstream.pipeline.adversarial.KafkaSnapshotFeed;
 import io.advstream.pipeline.job.AugmentJobConfig;
 import io.advstream.pipeline.job.CleanBranch;
 import io.advstream.pipeline.job.DomainBranch;
@@ -103,10 +106,89 @@ final class JobOptions {
               + " into the decoding task (default: ${DEFAULT-VALUE}).")
   int augmentParallelism;
 
-  /** CLEAN plus one AUTOAUGMENT branch per --policy. */
-  List<DomainBranch> branches() {
+  @Option(
+      names = "--adversarial",
+      paramLabel = "ATTACK",
+      description =
+          "Add an ADVERSARIAL domain: every image attacked against the trainer's newest model"
+              + " snapshot (from --snapshots-topic), e.g. pgd-linf:eps=4/255,step=1/255,iters=5,"
+              + "random-start=1 or fgsm:eps=4/255. Attacks use the BN set the trainer routes"
+              + " adversarial samples to, with its running statistics (bn=eval). Images wait for"
+              + " the first snapshot.")
+  String adversarial;
+
+  @Option(
+      names = "--adversarial-model",
+      defaultValue = "resnet8",
+      paramLabel = "NAME",
+      description =
+          "Architecture the snapshots must have; others are rejected (default: ${DEFAULT-VALUE}).")
+  String adversarialModel;
+
+  @Option(
+      names = "--adversarial-parallelism",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Subtasks of the attack task, scaled apart from the rest of the job; 0 = --parallelism"
+              + " (default: ${DEFAULT-VALUE}).")
+  int adversarialParallelism;
+
+  @Option(
+      names = "--adversarial-wait",
+      defaultValue = "10000",
+      paramLabel = "IMAGES",
+      description =
+          "Images kept (in checkpointed state) while no snapshot has arrived; beyond that they get"
+              + " no adversarial sample, counted in the imagesNotAttacked metric (default:"
+              + " ${DEFAULT-VALUE}).")
+  int adversarialWait;
+
+  @Option(
+      names = "--adversarial-batch",
+      defaultValue = "32",
+      paramLabel = "IMAGES",
+      description =
+          "Images attacked together, one forward/backward per batch (default: ${DEFAULT-VALUE}).")
+  int adversarialBatch;
+
+  @Option(
+      names = "--adversarial-delay",
+      defaultValue = "50ms",
+      converter = DurationConverter.class,
+      description =
+          "Longest an image waits for its attack batch to fill (default: ${DEFAULT-VALUE}).")
+  Duration adversarialDelay;
+
+  @Option(
+      names = "--snapshots-topic",
+      defaultValue = "model.snapshots",
+      description = "Model snapshots the --adversarial branch attacks (default: ${DEFAULT-VALUE}).")
+  String snapshotsTopic;
+
+  @Option(
+      names = "--max-snapshot-bytes",
+      defaultValue = "33554432",
+      description = "Larger snapshots are rejected (default: ${DEFAULT-VALUE}).")
+  long maxSnapshotBytes;
+
+  /** CLEAN, one AUTOAUGMENT branch per --policy, and ADVERSARIAL with --adversarial. */
+  List<DomainBranch> branches(KafkaConnection kafka, boolean bounded) {
     List<DomainBranch> branches = new ArrayList<>(List.of(new CleanBranch()));
     policies.forEach(p -> branches.add(new PolicyBranch(p, augmentSeed, augmentParallelism)));
+    if (adversarial != null) {
+      AttackSettings settings =
+          AttackSettings.of(adversarial, adversarialModel)
+              .withWaitBound(adversarialWait)
+              .withMaxSnapshotBytes(maxSnapshotBytes)
+              .withBatch(adversarialBatch, adversarialDelay.toMillis())
+              .withEpochSeed(augmentSeed);
+      branches.add(
+          new AdversarialBranch(
+              settings,
+              new KafkaSnapshotFeed(kafka, snapshotsTopic, group + "-snapshots", bounded),
+              adversarialParallelism));
+    }
     return branches;
   }
 

@@ -1,6 +1,8 @@
 package io.advstream.model.attack;
 
 import io.advstream.model.nn.Network;
+import java.util.List;
+import java.util.function.IntFunction;
 import java.util.random.RandomGenerator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -45,6 +47,30 @@ public final class Attacker {
    * @param rng random start and random targets
    */
   public Result attack(Network net, INDArray images, int[] labels, int bnSet, RandomGenerator rng) {
+    return attack(net, images, labels, bnSet, row -> rng);
+  }
+
+  /**
+   * The same with one random source per image, so each image's random start and target depend on
+   * its own source alone, not on the batch it was attacked in.
+   *
+   * @param perImage one source per row of {@code images}
+   */
+  public Result attack(
+      Network net,
+      INDArray images,
+      int[] labels,
+      int bnSet,
+      List<? extends RandomGenerator> perImage) {
+    if (perImage.size() != labels.length) {
+      throw new IllegalArgumentException(
+          perImage.size() + " random sources for " + labels.length + " images");
+    }
+    return attack(net, images, labels, bnSet, perImage::get);
+  }
+
+  private Result attack(
+      Network net, INDArray images, int[] labels, int bnSet, IntFunction<RandomGenerator> rng) {
     int[] attacked = attackedLabels(labels, net.classes(), rng);
     INDArray adversarial = images.dup();
     if (spec.randomStart()) {
@@ -94,13 +120,13 @@ public final class Attacker {
     }
   }
 
-  private int[] attackedLabels(int[] labels, int classes, RandomGenerator rng) {
+  private int[] attackedLabels(int[] labels, int classes, IntFunction<RandomGenerator> rng) {
     if (spec.target() == AttackSpec.Target.NONE) {
       return labels.clone();
     }
     int[] targets = new int[labels.length];
     for (int i = 0; i < labels.length; i++) {
-      targets[i] = (labels[i] + 1 + rng.nextInt(classes - 1)) % classes;
+      targets[i] = (labels[i] + 1 + rng.apply(i).nextInt(classes - 1)) % classes;
     }
     return targets;
   }
@@ -133,11 +159,12 @@ public final class Attacker {
   }
 
   /** Uniform in the L∞ ball; for L2, a uniform direction scaled by a uniform fraction of ε. */
-  private INDArray randomStart(INDArray like, RandomGenerator rng) {
+  private INDArray randomStart(INDArray like, IntFunction<RandomGenerator> rngs) {
     long n = like.size(0);
     int perImage = (int) (like.length() / n);
     float[] noise = new float[(int) like.length()];
     for (int i = 0; i < n; i++) {
+      RandomGenerator rng = rngs.apply(i);
       if (spec.kind().l2()) {
         double norm = 0;
         for (int j = 0; j < perImage; j++) {

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,10 +34,10 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link AttackWithSnapshot} in Flink's operator test harness: real snapshots of real networks,
+ * {@link SnapshotAttackOperator} in Flink's operator test harness: real snapshots of real networks,
  * real Fashion-MNIST images, checkpoints and restores of its state.
  */
-class AttackWithSnapshotTest {
+class SnapshotAttackOperatorTest {
   private static final String ATTACK = "pgd-linf:eps=8/255,step=2/255,iters=3,random-start=1";
   private static final double EPS = 8 / 255.0;
   private static final AvroSerde<ModelSnapshot> SNAPSHOTS = AvroSerde.of(ModelSnapshot.class);
@@ -61,13 +60,19 @@ class AttackWithSnapshotTest {
     }
   }
 
+  private static AttackSettings settings() {
+    // Batches of one unless a test sets otherwise: the harness fires timers only when told to.
+    return AttackSettings.of(ATTACK, "cnn-small").withBatch(1, 0).withEpochSeed(7);
+  }
+
   private TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample> harness(
       int waitBound, OperatorSubtaskState restored) throws Exception {
-    var h =
-        new TwoInputStreamOperatorTestHarness<>(
-            new CoBroadcastWithNonKeyedOperator<>(
-                new AttackWithSnapshot(ATTACK, "cnn-small", 8 << 20, waitBound, 7),
-                List.of(AttackWithSnapshot.SNAPSHOT_STATE)));
+    return harness(settings().withWaitBound(waitBound), restored);
+  }
+
+  private TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample> harness(
+      AttackSettings settings, OperatorSubtaskState restored) throws Exception {
+    var h = new TwoInputStreamOperatorTestHarness<>(new SnapshotAttackOperator(settings));
     harnesses.add(h);
     if (restored != null) {
       h.initializeState(restored);
@@ -122,9 +127,7 @@ class AttackWithSnapshotTest {
       assertThat(sample.getId())
           .isEqualTo(images.get(i).id() + "#ADVERSARIAL:" + sample.getVariant());
       assertThat(sample.getDomain()).isEqualTo(Domain.ADVERSARIAL);
-      assertThat(sample.getVariant())
-          .isEqualTo(AttackWithSnapshot.variant(ATTACK))
-          .contains("bn=eval");
+      assertThat(sample.getVariant()).isEqualTo(AttackSettings.variant(ATTACK)).contains("bn=eval");
       assertThat(sample.getEncoding()).isEqualTo(PixelEncoding.FLOAT32_LE);
       assertThat(sample.getLabel()).isEqualTo(images.get(i).label());
       assertThat(sample.getProvenance().getModelVersion()).isEqualTo(1L);
@@ -157,15 +160,71 @@ class AttackWithSnapshotTest {
       pixels[p] = (images.get(0).pixels()[p] & 0xff) / 255f;
     }
     Attacker.Result direct =
-        Attacker.parse(AttackWithSnapshot.variant(ATTACK))
+        Attacker.parse(AttackSettings.variant(ATTACK))
             .attack(
                 net,
                 Nd4j.create(pixels, new long[] {1, 28, 28, 1}),
                 new int[] {images.get(0).label()},
                 1,
-                Policies.randomFor(
-                    images.get(0).id(), AttackWithSnapshot.variant(ATTACK) + "@5", 7));
+                Policies.randomFor(images.get(0).id(), AttackSettings.variant(ATTACK) + "@5", 7));
     assertThat(fromJob).containsExactly(direct.adversarial().data().asFloat());
+  }
+
+  @Test
+  void batchesFillOrFlushOnTheTimerAndBeforeEveryCheckpoint() throws Exception {
+    var h = harness(settings().withBatch(4, 50), null);
+    h.setProcessingTime(0);
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    for (int i = 0; i < 6; i++) {
+      h.processElement1(image(i), i);
+    }
+    assertThat(h.extractOutputValues()).as("one full batch of 4").hasSize(4);
+    h.setProcessingTime(49);
+    assertThat(h.extractOutputValues()).hasSize(4);
+    h.setProcessingTime(50);
+    assertThat(h.extractOutputValues()).as("the timer flushed the other 2").hasSize(6);
+
+    h.processElement1(image(6), 6);
+    h.prepareSnapshotPreBarrier(1);
+    assertThat(h.extractOutputValues()).as("flushed before the barrier").hasSize(7);
+    assertThat(h.extractOutputStreamRecords())
+        .extracting(r -> r.getTimestamp())
+        .containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+  }
+
+  @Test
+  void aBatchGivesEachImageWhatItWouldGetAlone() throws Exception {
+    var batched = harness(settings().withBatch(5, 50), null);
+    var alone = harness(settings(), null);
+    byte[] snapshot = bytes(snapshot(network("cnn-small", 2), 1, 10));
+    batched.processElement2(snapshot, 0);
+    alone.processElement2(snapshot, 0);
+    for (int i = 0; i < 5; i++) {
+      batched.processElement1(image(i), i);
+      alone.processElement1(image(i), i);
+    }
+    List<TaggedSample> a = batched.extractOutputValues();
+    List<TaggedSample> b = alone.extractOutputValues();
+    assertThat(a).hasSize(5);
+    for (int i = 0; i < 5; i++) {
+      float[] x = floats(a.get(i));
+      float[] y = floats(b.get(i));
+      for (int p = 0; p < x.length; p++) {
+        // Sign steps amplify float noise only where a gradient component is ~0.
+        assertThat(Math.abs(x[p] - y[p])).isLessThanOrEqualTo((float) (2 * EPS) + 1e-6f);
+      }
+      assertThat(agreement(x, y)).as("image " + i).isGreaterThan(0.95);
+    }
+  }
+
+  private static double agreement(float[] x, float[] y) {
+    int same = 0;
+    for (int p = 0; p < x.length; p++) {
+      if (Math.abs(x[p] - y[p]) < 1e-5) {
+        same++;
+      }
+    }
+    return (double) same / x.length;
   }
 
   @Test
@@ -235,13 +294,7 @@ class AttackWithSnapshotTest {
 
   @Test
   void snapshotsAboveTheSizeLimitAreRejected() throws Exception {
-    var h =
-        new TwoInputStreamOperatorTestHarness<>(
-            new CoBroadcastWithNonKeyedOperator<>(
-                new AttackWithSnapshot(ATTACK, "cnn-small", 1000, 10, 7),
-                List.of(AttackWithSnapshot.SNAPSHOT_STATE)));
-    harnesses.add(h);
-    h.open();
+    var h = harness(settings().withMaxSnapshotBytes(1000), null);
     h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
     h.processElement1(image(0), 0);
     assertThat(h.extractOutputValues()).as("the only snapshot was too large").isEmpty();
@@ -249,10 +302,11 @@ class AttackWithSnapshotTest {
 
   @Test
   void misconfigurationFailsWhenTheJobIsBuilt() {
-    assertThatThrownBy(() -> new AttackWithSnapshot("pgd-linf:eps=-1", "cnn-small", 1000, 1, 0))
+    assertThatThrownBy(() -> AttackSettings.of("pgd-linf:eps=-1", "cnn-small"))
         .hasMessageContaining("eps");
-    assertThatThrownBy(() -> new AttackWithSnapshot(ATTACK, "vgg", 1000, 1, 0))
+    assertThatThrownBy(() -> AttackSettings.of(ATTACK, "vgg"))
         .hasMessageContaining("unknown model 'vgg'");
+    assertThatThrownBy(() -> settings().withBatch(0, 10)).hasMessageContaining("batch size");
   }
 
   @Test
