@@ -14,11 +14,13 @@ import java.util.Map;
 
 /**
  * One line per step in {@code metrics.csv} of the run directory: step, time, learning rate, total
- * loss, and per group samples, loss and batch accuracy. Appends across restarts.
+ * loss, per group samples, loss and batch accuracy, and the mean and largest staleness (in steps)
+ * of pipeline-made adversarial samples, empty when the step had none. Appends across restarts.
  */
 public final class MetricsCsv implements TrainerListener, AutoCloseable {
   private final BufferedWriter out;
   private boolean headerWritten;
+  private Staleness staleness;
 
   public MetricsCsv(Path file) {
     try {
@@ -50,6 +52,7 @@ public final class MetricsCsv implements TrainerListener, AutoCloseable {
                         .append("_loss,")
                         .append(g)
                         .append("_accuracy"));
+        header.append(",adversarial_staleness_mean,adversarial_staleness_max");
         out.write(header.append('\n').toString());
         headerWritten = true;
       }
@@ -67,10 +70,22 @@ public final class MetricsCsv implements TrainerListener, AutoCloseable {
                           result.groupSamples().get(g),
                           loss,
                           result.groupAccuracy().get(g))));
+      if (staleness != null) {
+        line.append(
+            String.format(Locale.ROOT, ",%.2f,%d", staleness.meanSteps(), staleness.maxSteps()));
+        staleness = null;
+      } else {
+        line.append(",,");
+      }
       out.write(line.append('\n').toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write metrics.csv", e);
     }
+  }
+
+  @Override
+  public void onStaleness(long step, Staleness value) {
+    staleness = value;
   }
 
   @Override

@@ -36,6 +36,10 @@ public final class LocalFlink {
     set(conf, "taskmanager.bind-host", LOOPBACK);
     set(conf, "taskmanager.host", LOOPBACK);
     set(conf, "classloader.parent-first-patterns.additional", PARENT_FIRST);
+    // Keep about one second of data in flight between tasks instead of a fixed number of buffers:
+    // a slow task (the adversarial branch) then does not hold checkpoint barriers, and with them
+    // the exactly-once commits of every branch, behind a long queue.
+    set(conf, "taskmanager.network.memory.buffer-debloat.enabled", "true");
     // Metrics in the Web UI and the console view refresh every second instead of every 10 s.
     set(conf, "metrics.fetcher.update-interval", "1000");
     try {
