@@ -24,7 +24,11 @@ class BenchAttackTest {
                 "--warmup",
                 "1",
                 "--steps",
-                "1"))
+                "1",
+                "--flink-images",
+                "64",
+                "--flink-batch",
+                "8"))
         .as(console.err())
         .isZero();
     String out = console.out();
@@ -40,5 +44,16 @@ class BenchAttackTest {
       found++;
     }
     assertThat(found).as(out).isEqualTo(3);
+    Matcher flink =
+        Pattern.compile("flink branch (\\S+) +p=(\\d) +([\\d,]+) adversarial images/s")
+            .matcher(out);
+    int runs = 0;
+    while (flink.find()) {
+      assertThat(Double.parseDouble(flink.group(3).replace(",", "")))
+          .as(flink.group())
+          .isPositive();
+      runs++;
+    }
+    assertThat(runs).as("PGD-1 and PGD-5 at parallelism 1 and 2: " + out).isEqualTo(4);
   }
 }

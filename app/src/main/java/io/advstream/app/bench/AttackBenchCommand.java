@@ -1,6 +1,7 @@
 package io.advstream.app.bench;
 
 import io.advstream.app.DataOptions;
+import io.advstream.app.bench.jmh.BenchImages;
 import io.advstream.app.support.HeldOut;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
@@ -13,6 +14,7 @@ import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
+import io.advstream.pipeline.adversarial.AttackSettings;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -31,7 +33,9 @@ import picocli.CommandLine.Option;
           + " through the auxiliary BN (attack alone), and ms per training step of vanilla and of"
           + " AdvProp with the adversarial examples made in the trainer: PGD-5 (the paper's"
           + " setting), PGD-1 and fast mode (FGSM on --fast-fraction of the batch, reusing the"
-          + " clean pass's gradient), each as a ratio to the vanilla step. Run it alone."
+          + " clean pass's gradient), each as a ratio to the vanilla step. Then the pipeline"
+          + " placement: PGD-1 and PGD-5 in the Flink adversarial branch at parallelism 1 and 2."
+          + " Run it alone."
     })
 public final class AttackBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
@@ -55,6 +59,20 @@ public final class AttackBenchCommand implements Callable<Integer> {
       defaultValue = "0.2",
       description = "Share of the batch made adversarial in fast mode (default: ${DEFAULT-VALUE}).")
   double fastFraction;
+
+  @Option(
+      names = "--flink-images",
+      defaultValue = "1024",
+      description =
+          "Images through the Flink adversarial branch per run, 0 to skip it (default:"
+              + " ${DEFAULT-VALUE}).")
+  int flinkImages;
+
+  @Option(
+      names = "--flink-batch",
+      defaultValue = "32",
+      description = "Micro-batch of the Flink branch (default: ${DEFAULT-VALUE}).")
+  int flinkBatch;
 
   private static final Group CLEAN = new Group("main", 0, 1.0);
   private static final Group ADVERSARIAL = new Group("aux1", 1, 1.0);
@@ -129,9 +147,28 @@ public final class AttackBenchCommand implements Callable<Integer> {
             AdvPropStep.Mode.FAST,
             fastFraction),
         step);
-    System.out.println(
-        "  (the Flink branch's figures come with the pipeline placement of the attack)");
+    flinkBranch();
     return 0;
+  }
+
+  /** The pipeline placement: the same attacks in the job's adversarial branch. */
+  private void flinkBranch() throws Exception {
+    if (flinkImages <= 0) {
+      return;
+    }
+    FlinkAttackBenchmark flink =
+        new FlinkAttackBenchmark(
+            BenchImages.read(dataset.resolveDirectory(), "train", flinkImages), bench.model);
+    for (String spec :
+        List.of("pgd-linf:eps=4/255,step=4/255,iters=1", "pgd-linf:eps=4/255,step=1/255,iters=5")) {
+      for (int parallelism : List.of(1, 2)) {
+        AttackSettings settings = AttackSettings.of(spec, bench.model).withBatch(flinkBatch, 50);
+        double rate = flink.imagesPerSecond(settings, parallelism);
+        System.out.printf(
+            "  flink branch %-36s p=%d %8.0f adversarial images/s (micro-batch %d)%n",
+            spec, parallelism, rate, flinkBatch);
+      }
+    }
   }
 
   private void report(String name, double vanilla, AdvPropStep advProp, List<GroupBatch> step) {

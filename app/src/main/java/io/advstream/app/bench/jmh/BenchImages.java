@@ -42,13 +42,14 @@ public final class BenchImages {
     return images;
   }
 
-  private static List<LabelledImage> read(Path dataDir, String split, int count) {
+  /** The first {@code count} images of a split, which must be 28x28 grey (Fashion-MNIST). */
+  public static List<LabelledImage> read(Path dataDir, String split, int count) {
     List<LabelledImage> images = new ArrayList<>(count);
     try (ImageSource source = Datasets.open(dataDir, split)) {
       for (LabelledImage image : source) {
         if (image.height() != 28 || image.width() != 28 || image.channels() != 1) {
           throw new IllegalArgumentException(
-              "the augment benchmark reads 28x28 grey images (Fashion-MNIST); "
+              "the benchmarks read 28x28 grey images (Fashion-MNIST); "
                   + image.id()
                   + " is "
                   + image.height()
