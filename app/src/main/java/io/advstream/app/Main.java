@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       PoliciesCommand.class,
       AugmentPreviewCommand.class,
+      AttackPreviewCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
