@@ -1,6 +1,7 @@
 package io.advstream.app;
 
 import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.ScaledPaint;
 import io.advstream.datasets.FashionMnist;
 import io.advstream.model.ModelExport;
 import io.advstream.model.Tensors;
@@ -189,19 +190,20 @@ final class AttackPreviewCommand implements Callable<Integer> {
   private void draw(
       BufferedImage grid, float[] pixels, int channels, int left, int top, int h, int w) {
     int width = w / scale;
-    for (int y = 0; y < h / scale; y++) {
-      for (int x = 0; x < width; x++) {
-        int base = (y * width + x) * channels;
-        int r = Math.round(255 * pixels[base]);
-        int gr = channels == 3 ? Math.round(255 * pixels[base + 1]) : r;
-        int b = channels == 3 ? Math.round(255 * pixels[base + 2]) : r;
-        int rgb = (r << 16) | (gr << 8) | b;
-        for (int dy = 0; dy < scale; dy++) {
-          for (int dx = 0; dx < scale; dx++) {
-            grid.setRGB(left + x * scale + dx, top + y * scale + dy, rgb);
-          }
-        }
-      }
-    }
+    ScaledPaint.paint(
+        grid,
+        left,
+        top,
+        scale,
+        h / scale,
+        width,
+        (y, x) -> {
+          int base = (y * width + x) * channels;
+          int r = Math.round(255 * pixels[base]);
+          return channels == 3
+              ? ScaledPaint.rgb(
+                  r, Math.round(255 * pixels[base + 1]), Math.round(255 * pixels[base + 2]))
+              : ScaledPaint.rgb(r, r, r);
+        });
   }
 }

@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.support.ScaledPaint;
 import io.advstream.augment.Image;
 import io.advstream.augment.policy.AugmentPolicy;
 import io.advstream.augment.policy.Policies;
@@ -110,18 +111,18 @@ final class AugmentPreviewCommand implements Callable<Integer> {
   }
 
   private void draw(BufferedImage grid, Image image, int left, int top) {
-    for (int y = 0; y < image.height(); y++) {
-      for (int x = 0; x < image.width(); x++) {
-        int r = image.get(y, x, 0);
-        int g = image.channels() == 3 ? image.get(y, x, 1) : r;
-        int b = image.channels() == 3 ? image.get(y, x, 2) : r;
-        int rgb = (r << 16) | (g << 8) | b;
-        for (int dy = 0; dy < scale; dy++) {
-          for (int dx = 0; dx < scale; dx++) {
-            grid.setRGB(left + x * scale + dx, top + y * scale + dy, rgb);
-          }
-        }
-      }
-    }
+    ScaledPaint.paint(
+        grid,
+        left,
+        top,
+        scale,
+        image.height(),
+        image.width(),
+        (y, x) -> {
+          int r = image.get(y, x, 0);
+          return image.channels() == 3
+              ? ScaledPaint.rgb(r, image.get(y, x, 1), image.get(y, x, 2))
+              : ScaledPaint.rgb(r, r, r);
+        });
   }
 }
