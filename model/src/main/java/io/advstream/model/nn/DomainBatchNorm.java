@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * unbiased running variance.
  *
  * <p>Channels are the innermost dimension, so a segment is one contiguous block of m × C values and
- * each pass below is a sequential sweep over it, split across cores by row ranges. The fused ReLU
- * needs no extra memory: backward recomputes the pre-activation from the input.
+ * each pass is a sequential sweep over it ({@link BnKernel}), split across cores by row ranges. The
+ * fused ReLU needs no extra memory: backward masks the gradient with the layer's output, which the
+ * next layer keeps anyway.
  */
 public final class DomainBatchNorm implements Layer {
   static final double EPS = 1e-5;
@@ -30,10 +31,13 @@ public final class DomainBatchNorm implements Layer {
   private final List<INDArray> runningVar = new ArrayList<>();
   private Pass pass;
   private INDArray input;
+  private INDArray output;
+  private final BufferSlot outputs = new BufferSlot();
+  private final BufferSlot inputGradients = new BufferSlot();
   private final List<SegmentStats> stats = new ArrayList<>();
 
-  /** What a segment was normalized with: y = x·scale + shift, x̂ = (x − mean)·invStd. */
-  private record SegmentStats(double[] mean, double[] invStd, double[] scale, double[] shift) {}
+  /** The statistics a segment was normalized with: x̂ = (x − mean)·invStd. */
+  private record SegmentStats(double[] mean, double[] invStd) {}
 
   public DomainBatchNorm(String name, int channels, List<String> setNames, DataType type) {
     this(name, channels, setNames, false, type);
@@ -63,32 +67,18 @@ public final class DomainBatchNorm implements Layer {
     stats.clear();
     int c = (int) x.size(3);
     long rowSize = x.length() / x.size(0);
-    INDArray out = contiguous.ulike();
-    Values in = Values.of(contiguous);
-    Values o = Values.of(out);
+    INDArray out = outputs.get(pass.training(), x.dataType(), x.shape());
+    this.output = out;
     for (Segment s : pass.segments()) {
-      long base = s.start() * rowSize;
       long m = s.count() * rowSize / c;
+      BnKernel kernel = BnKernel.of(contiguous, out, null, null, s.start() * rowSize, c, relu);
       int parts = RowRanges.parts(m);
       double[] mean = new double[c];
       double[] var = new double[c];
       if (pass.training()) {
         double[][] sum = new double[parts][c];
         double[][] sq = new double[parts][c];
-        RowRanges.forEach(
-            m,
-            parts,
-            (from, to, p) -> {
-              double[] ps = sum[p];
-              double[] pq = sq[p];
-              for (long r = from, i = base + from * c; r < to; r++) {
-                for (int ch = 0; ch < c; ch++, i++) {
-                  double v = in.get(i);
-                  ps[ch] += v;
-                  pq[ch] += v * v;
-                }
-              }
-            });
+        RowRanges.forEach(m, parts, (from, to, p) -> kernel.sums(from, to, sum[p], sq[p]));
         for (int ch = 0; ch < c; ch++) {
           double total = 0;
           double squares = 0;
@@ -103,35 +93,21 @@ public final class DomainBatchNorm implements Layer {
           updateRunning(s.bnSet(), mean, var, m);
         }
       } else {
-        Values rm = Values.of(runningMean.get(s.bnSet()));
-        Values rv = Values.of(runningVar.get(s.bnSet()));
-        for (int ch = 0; ch < c; ch++) {
-          mean[ch] = rm.get(ch);
-          var[ch] = rv.get(ch);
-        }
+        read(runningMean.get(s.bnSet()), mean);
+        read(runningVar.get(s.bnSet()), var);
       }
-      Values g = Values.of(gamma.get(s.bnSet()).value());
-      Values b = Values.of(beta.get(s.bnSet()).value());
+      double[] g = read(gamma.get(s.bnSet()).value(), new double[c]);
+      double[] b = read(beta.get(s.bnSet()).value(), new double[c]);
       double[] invStd = new double[c];
       double[] scale = new double[c];
       double[] shift = new double[c];
       for (int ch = 0; ch < c; ch++) {
         invStd[ch] = 1 / Math.sqrt(var[ch] + EPS);
-        scale[ch] = g.get(ch) * invStd[ch];
-        shift[ch] = b.get(ch) - mean[ch] * scale[ch];
+        scale[ch] = g[ch] * invStd[ch];
+        shift[ch] = b[ch] - mean[ch] * scale[ch];
       }
-      RowRanges.forEach(
-          m,
-          parts,
-          (from, to, p) -> {
-            for (long r = from, i = base + from * c; r < to; r++) {
-              for (int ch = 0; ch < c; ch++, i++) {
-                double y = in.get(i) * scale[ch] + shift[ch];
-                o.set(i, relu && y < 0 ? 0 : y);
-              }
-            }
-          });
-      stats.add(new SegmentStats(mean, invStd, scale, shift));
+      RowRanges.forEach(m, parts, (from, to, p) -> kernel.normalize(from, to, scale, shift));
+      stats.add(new SegmentStats(mean, invStd));
     }
     return out;
   }
@@ -151,76 +127,58 @@ public final class DomainBatchNorm implements Layer {
     INDArray g = gradOut.isView() ? gradOut.dup('c') : gradOut;
     int c = (int) g.size(3);
     long rowSize = g.length() / g.size(0);
-    INDArray gradIn = g.ulike();
-    Values in = Values.of(input);
-    Values go = Values.of(g);
-    Values gi = Values.of(gradIn);
+    INDArray gradIn = inputGradients.get(pass.training(), g.dataType(), g.shape());
     for (int k = 0; k < pass.segments().size(); k++) {
       Segment s = pass.segments().get(k);
       SegmentStats st = stats.get(k);
-      long base = s.start() * rowSize;
       long m = s.count() * rowSize / c;
+      BnKernel kernel = BnKernel.of(input, output, g, gradIn, s.start() * rowSize, c, relu);
       int parts = RowRanges.parts(m);
-      double[][] betaParts = new double[parts][c];
-      double[][] gammaParts = new double[parts][c];
+      double[][] gradParts = new double[parts][c];
+      double[][] centredParts = new double[parts][c];
       RowRanges.forEach(
           m,
           parts,
-          (from, to, p) -> {
-            double[] db = betaParts[p];
-            double[] dg = gammaParts[p];
-            for (long r = from, i = base + from * c; r < to; r++) {
-              for (int ch = 0; ch < c; ch++, i++) {
-                double x = in.get(i);
-                double grad = gradThroughRelu(go.get(i), x, st, ch);
-                db[ch] += grad;
-                dg[ch] += grad * (x - st.mean()[ch]) * st.invStd()[ch];
-              }
-            }
-          });
+          (from, to, p) -> kernel.gradientSums(from, to, st.mean(), gradParts[p], centredParts[p]));
       double[] dBeta = new double[c];
       double[] dGamma = new double[c];
       for (int p = 0; p < parts; p++) {
         for (int ch = 0; ch < c; ch++) {
-          dBeta[ch] += betaParts[p][ch];
-          dGamma[ch] += gammaParts[p][ch];
+          dBeta[ch] += gradParts[p][ch];
+          dGamma[ch] += centredParts[p][ch];
         }
       }
-      Values gammaValue = Values.of(gamma.get(s.bnSet()).value());
-      double[] k1 = new double[c];
+      double[] gammaValue = read(gamma.get(s.bnSet()).value(), new double[c]);
+      // dx = a·g + b·x + d per channel. With batch statistics (training) the statistics depend on
+      // the input: dx = γ/(σ·m)·(m·g − Σg − x̂·Σ(g·x̂)); with running ones dx = γ/σ·g.
+      double[] a = new double[c];
+      double[] b = new double[c];
+      double[] d = new double[c];
       for (int ch = 0; ch < c; ch++) {
-        k1[ch] = gammaValue.get(ch) * st.invStd()[ch];
+        double invStd = st.invStd()[ch];
+        dGamma[ch] *= invStd;
+        a[ch] = gammaValue[ch] * invStd;
+        if (pass.training()) {
+          b[ch] = -a[ch] / m * dGamma[ch] * invStd;
+          d[ch] = -a[ch] / m * dBeta[ch] - b[ch] * st.mean()[ch];
+        }
       }
-      boolean training = pass.training();
-      RowRanges.forEach(
-          m,
-          parts,
-          (from, to, p) -> {
-            for (long r = from, i = base + from * c; r < to; r++) {
-              for (int ch = 0; ch < c; ch++, i++) {
-                double x = in.get(i);
-                double grad = gradThroughRelu(go.get(i), x, st, ch);
-                if (training) {
-                  // Batch statistics depend on the input: dx = γ/(σ·m)·(m·g − Σg − x̂·Σ(g·x̂)).
-                  double xhat = (x - st.mean()[ch]) * st.invStd()[ch];
-                  gi.set(i, k1[ch] / m * (m * grad - dBeta[ch] - xhat * dGamma[ch]));
-                } else {
-                  gi.set(i, k1[ch] * grad);
-                }
-              }
-            }
-          });
+      RowRanges.forEach(m, parts, (from, to, p) -> kernel.inputGradient(from, to, a, b, d));
       addTo(gamma.get(s.bnSet()).grad(), dGamma);
       addTo(beta.get(s.bnSet()).grad(), dBeta);
     }
     stats.clear();
     input = null;
+    output = null;
     return gradIn;
   }
 
-  /** The gradient at the BN output: zero where the fused ReLU clipped it. */
-  private double gradThroughRelu(double grad, double x, SegmentStats st, int ch) {
-    return relu && x * st.scale()[ch] + st.shift()[ch] < 0 ? 0 : grad;
+  private static double[] read(INDArray vector, double[] into) {
+    Values v = Values.of(vector);
+    for (int i = 0; i < into.length; i++) {
+      into[i] = v.get(i);
+    }
+    return into;
   }
 
   private static void addTo(INDArray target, double[] values) {

@@ -42,6 +42,16 @@ final class NdOps {
             .build());
   }
 
+  /** max(x, 0) into {@code out}. */
+  static void relu(INDArray x, INDArray out) {
+    Nd4j.exec(
+        DynamicCustomOp.builder("relu")
+            .addInputs(x)
+            .addOutputs(out)
+            .addFloatingPointArguments(0.0)
+            .build());
+  }
+
   /** Gradient of ReLU: {@code gradOut} where {@code x > 0}, else 0. */
   static void reluBackward(INDArray x, INDArray gradOut, INDArray gradIn) {
     Nd4j.exec(

@@ -32,13 +32,17 @@ public final class Network {
     this.dataType = dataType;
   }
 
+  /** The logits, a copy: layers reuse their arrays in the next pass. */
   public INDArray forward(INDArray x, Pass pass) {
-    return body.forward(x, pass);
+    return body.forward(x, pass).dup();
   }
 
-  /** Backpropagates the gradient of the loss w.r.t. the logits; returns it w.r.t. the input. */
+  /**
+   * Backpropagates the gradient of the loss w.r.t. the logits; returns a copy of the gradient
+   * w.r.t. the input.
+   */
   public INDArray backward(INDArray gradLogits) {
-    return body.backward(gradLogits);
+    return body.backward(gradLogits).dup();
   }
 
   /** Inference with the main BN set's running statistics only (the auxiliary BNs are dropped). */

@@ -2,21 +2,26 @@ package io.advstream.model.nn;
 
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** max(0, x). */
 public final class Relu implements Layer {
   private INDArray input;
+  private boolean reuse;
+  private final BufferSlot outputs = new BufferSlot();
+  private final BufferSlot inputGradients = new BufferSlot();
 
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     input = x;
-    return Transforms.relu(x, true);
+    reuse = pass.training();
+    INDArray out = outputs.get(reuse, x.dataType(), x.shape());
+    NdOps.relu(x, out);
+    return out;
   }
 
   @Override
   public INDArray backward(INDArray gradOut) {
-    INDArray gradIn = gradOut.ulike();
+    INDArray gradIn = inputGradients.get(reuse, gradOut.dataType(), gradOut.shape());
     NdOps.reluBackward(input, gradOut, gradIn);
     input = null;
     return gradIn;
