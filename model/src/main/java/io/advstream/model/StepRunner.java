@@ -4,6 +4,7 @@ import io.advstream.model.nn.Network;
 import io.advstream.model.nn.Pass;
 import io.advstream.model.nn.Segment;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
+import io.advstream.model.nn.StepProfile;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
 import java.util.ArrayList;
@@ -141,7 +142,14 @@ public final class StepRunner {
   /** Applies the accumulated gradients of {@code parts} as the update of {@code step}. */
   public Result update(List<Partial> parts, long step) {
     double lr = schedule.at(step);
+    long start = System.nanoTime();
     sgd.step(net.params(), lr);
+    net.profile()
+        .ifPresent(
+            p -> {
+              p.addTotal(StepProfile.Phase.UPDATE, System.nanoTime() - start);
+              p.stepDone();
+            });
     double total = 0;
     int samples = 0;
     Map<String, Double> groupLoss = new LinkedHashMap<>();

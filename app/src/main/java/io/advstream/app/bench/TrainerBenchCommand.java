@@ -9,8 +9,12 @@ import io.advstream.model.Tensors;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
+import io.advstream.model.nn.StepProfile;
+import io.advstream.model.nn.StepProfile.Kind;
+import io.advstream.model.nn.StepProfile.Phase;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,8 +37,10 @@ import picocli.CommandLine.Option;
           + " ResNet-8 in stock DL4J with its best settings (the baseline), then this project's"
           + " trainer in vanilla (one BN set) and AdvProp with 2 and with 3 domain groups (B samples"
           + " each, one batch through the shared layers). Prints images/s, ms/step, the ratio to"
-          + " the baseline and the per-image cost of AdvProp relative to vanilla. Attack cost is"
-          + " not included. Run it alone on the machine."
+          + " the baseline and the per-image cost of AdvProp relative to vanilla, then where each"
+          + " step's time goes: forward and backward split into convolutions, batch norm and the"
+          + " rest, the optimizer update, and the Java heap allocated per step. Attack cost is"
+          + " not included. Run it alone on the machine: it warns when the CPU is busy."
     })
 public final class TrainerBenchCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
@@ -59,8 +65,28 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       description = "ND4J CPU threads; 0 = all cores (default: ${DEFAULT-VALUE}).")
   int threads;
 
-  /** One measured configuration. */
-  private record Measured(String name, int groups, double msPerStep, double imagesPerSecond) {}
+  @Option(
+      names = "--compare",
+      negatable = true,
+      defaultValue = "true",
+      description =
+          "Also run the stock DL4J baseline in this process and report speeds relative to it"
+              + " (default: ${DEFAULT-VALUE}).")
+  boolean compare;
+
+  /**
+   * One measured configuration.
+   *
+   * @param profile where the time went, null for the baseline
+   * @param heapBytesPerStep Java heap allocated per step by the benchmark thread
+   */
+  private record Measured(
+      String name,
+      int groups,
+      double msPerStep,
+      double imagesPerSecond,
+      StepProfile profile,
+      double heapBytesPerStep) {}
 
   @Override
   public Integer call() throws Exception {
@@ -73,14 +99,17 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     }
     HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch * 3);
     System.out.printf(
-        "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps, %d ND4J threads, %d cores%n",
+        "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps, %d ND4J threads"
+            + " (OMP_NUM_THREADS=%s), %d cores%n",
         bench.model,
         bench.batch,
         warmup,
         steps,
         Nd4j.getEnvironment().maxThreads(),
+        System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         Runtime.getRuntime().availableProcessors());
-    Measured baseline = bench.model.equals("resnet8") ? measureStockDl4j(data) : null;
+    CpuCheck.warnIfBusy(System.out);
+    Measured baseline = compare && bench.model.equals("resnet8") ? measureStockDl4j(data) : null;
     List<Measured> results = new ArrayList<>();
     results.add(measure("vanilla", 1, data));
     results.add(measure("advprop, 2 domains", 2, data));
@@ -89,7 +118,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       System.out.printf(
           "  %-20s %8.1f ms/step %8.0f images/s   (baseline)%n",
           baseline.name(), baseline.msPerStep(), baseline.imagesPerSecond());
-    } else {
+    } else if (compare) {
       System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
     }
     double vanillaPerImage = results.get(0).msPerStep() / bench.batch;
@@ -105,6 +134,24 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               ? ""
               : String.format(
                   ", %.2f x baseline speed", m.imagesPerSecond() / baseline.imagesPerSecond()));
+    }
+    System.out.println("  where the time goes, ms/step (conv / batch norm / other):");
+    for (Measured m : results) {
+      StepProfile p = m.profile();
+      System.out.printf(
+          "  %-20s forward %5.1f (%5.1f / %5.1f / %5.1f)  backward %5.1f (%5.1f / %5.1f / %5.1f)"
+              + "  update %4.1f  Java heap %,.0f KB/step%n",
+          m.name(),
+          p.millisPerStep(Phase.FORWARD),
+          p.millisPerStep(Phase.FORWARD, Kind.CONV),
+          p.millisPerStep(Phase.FORWARD, Kind.BATCH_NORM),
+          p.millisPerStep(Phase.FORWARD, Kind.OTHER),
+          p.millisPerStep(Phase.BACKWARD),
+          p.millisPerStep(Phase.BACKWARD, Kind.CONV),
+          p.millisPerStep(Phase.BACKWARD, Kind.BATCH_NORM),
+          p.millisPerStep(Phase.BACKWARD, Kind.OTHER),
+          p.millisPerStep(Phase.UPDATE),
+          m.heapBytesPerStep() / 1024);
     }
     System.out.printf(
         "  resident memory %,d MB%n",
@@ -124,13 +171,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     double ms = StepTimer.meanMillis(warmup, steps, i -> net.fit(step));
     String name =
         "stock DL4J" + (StockDl4jResNet8.helpersActive(net) ? " (oneDNN)" : " (no oneDNN)");
-    return new Measured(name, 1, ms, bench.batch * 1000 / ms);
+    return new Measured(name, 1, ms, bench.batch * 1000 / ms, null, 0);
   }
 
   private Measured measure(String name, int groups, HeldOut data) {
     List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
+    StepProfile profile = new StepProfile();
     Network net =
-        ModelRegistry.create(bench.model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT);
+        ModelRegistry.create(
+            bench.model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT, profile);
     StepRunner runner =
         new StepRunner(
             net,
@@ -147,7 +196,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               Arrays.copyOfRange(data.labels(), from, from + bench.batch),
               net.input()));
     }
-    double ms = StepTimer.meanMillis(warmup, steps, i -> runner.step(step, i));
-    return new Measured(name, groups, ms, bench.batch * groups * 1000 / ms);
+    for (int i = 0; i < warmup; i++) {
+      runner.step(step, i);
+    }
+    profile.reset();
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long heapBefore = threads.getCurrentThreadAllocatedBytes();
+    double ms = StepTimer.meanMillis(0, steps, i -> runner.step(step, warmup + i));
+    double heapPerStep = (threads.getCurrentThreadAllocatedBytes() - heapBefore) / (double) steps;
+    return new Measured(name, groups, ms, bench.batch * groups * 1000 / ms, profile, heapPerStep);
   }
 }

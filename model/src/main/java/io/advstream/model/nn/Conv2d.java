@@ -4,14 +4,23 @@ import java.util.List;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** A square 2-D convolution without bias (a batch norm follows), NHWC, weights [k,k,in,out]. */
 public final class Conv2d implements Layer {
+  /**
+   * Larger batches go through the native op in slices of this many images: oneDNN's time per image
+   * grows with the batch beyond it (the working set leaves the caches), so an AdvProp step over two
+   * or three domain groups would otherwise cost more per image than a vanilla one.
+   */
+  static final int ROWS_PER_CALL = 128;
+
   private final int kernel;
   private final int stride;
   private final int pad;
   private final int outChannels;
   private final Param weight;
+  private final int rowsPerCall;
   private INDArray input;
   private boolean reuse;
   private final BufferSlot out = new BufferSlot();
@@ -19,6 +28,20 @@ public final class Conv2d implements Layer {
   private final BufferSlot gradWeight = new BufferSlot();
 
   public Conv2d(String name, int in, int out, int kernel, int stride, Random rng, DataType type) {
+    this(name, in, out, kernel, stride, rng, type, ROWS_PER_CALL);
+  }
+
+  /** With another slice size, for tests. */
+  Conv2d(
+      String name,
+      int in,
+      int out,
+      int kernel,
+      int stride,
+      Random rng,
+      DataType type,
+      int rowsPerCall) {
+    this.rowsPerCall = rowsPerCall;
     this.kernel = kernel;
     this.stride = stride;
     this.pad = kernel / 2;
@@ -37,7 +60,10 @@ public final class Conv2d implements Layer {
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);
-    NdOps.conv2d(x, weight.value(), kernel, stride, pad, y);
+    for (long from = 0; from < x.size(0); from += rowsPerCall) {
+      long to = Math.min(x.size(0), from + rowsPerCall);
+      NdOps.conv2d(rows(x, from, to), weight.value(), kernel, stride, pad, rows(y, from, to));
+    }
     return y;
   }
 
@@ -45,10 +71,32 @@ public final class Conv2d implements Layer {
   public INDArray backward(INDArray gradOut) {
     INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
     INDArray gradW = gradWeight.get(reuse, weight.value().dataType(), weight.value().shape());
-    NdOps.conv2dBackward(input, weight.value(), gradOut, kernel, stride, pad, gradIn, gradW);
-    weight.grad().addi(gradW);
+    for (long from = 0; from < input.size(0); from += rowsPerCall) {
+      long to = Math.min(input.size(0), from + rowsPerCall);
+      NdOps.conv2dBackward(
+          rows(input, from, to),
+          weight.value(),
+          rows(gradOut, from, to),
+          kernel,
+          stride,
+          pad,
+          rows(gradIn, from, to),
+          gradW);
+      weight.grad().addi(gradW);
+    }
     input = null;
     return gradIn;
+  }
+
+  /** Rows [from, to) of a batch; the whole array when that is all of it. */
+  private static INDArray rows(INDArray batch, long from, long to) {
+    return from == 0 && to == batch.size(0)
+        ? batch
+        : batch.get(
+            NDArrayIndex.interval(from, to),
+            NDArrayIndex.all(),
+            NDArrayIndex.all(),
+            NDArrayIndex.all());
   }
 
   @Override

@@ -29,9 +29,24 @@ public final class ModelRegistry {
    */
   public static Network create(
       String name, InputShape input, int classes, List<String> bnSets, long seed, DataType type) {
-    Builder b = new Builder(input, bnSets, new Random(seed), type);
+    return create(name, input, classes, bnSets, seed, type, null);
+  }
+
+  /**
+   * The same network, timing its layers into {@code profile} (null: untimed), for benchmarks.
+   * Timing does not change the arithmetic.
+   */
+  public static Network create(
+      String name,
+      InputShape input,
+      int classes,
+      List<String> bnSets,
+      long seed,
+      DataType type,
+      StepProfile profile) {
+    Builder b = new Builder(input, bnSets, new Random(seed), type, profile);
     List<Layer> layers = new ArrayList<>();
-    layers.add(normalization(input, type));
+    layers.add(b.timed(normalization(input, type), StepProfile.Kind.OTHER));
     int channels;
     if (name.equals("cnn-small")) {
       layers.add(b.convBnRelu("conv1", input.channels(), 16, 1));
@@ -56,9 +71,9 @@ public final class ModelRegistry {
       throw new IllegalArgumentException(
           "unknown model '" + name + "'; known: " + String.join(", ", NAMES));
     }
-    layers.add(new GlobalAvgPool());
-    layers.add(new Dense("fc", channels, classes, b.rng, type));
-    return new Network(name, input, classes, bnSets, new Sequential(layers), type);
+    layers.add(b.timed(new GlobalAvgPool(), StepProfile.Kind.OTHER));
+    layers.add(b.timed(new Dense("fc", channels, classes, b.rng, type), StepProfile.Kind.OTHER));
+    return new Network(name, input, classes, bnSets, new Sequential(layers), type, profile);
   }
 
   /** Dataset statistics: Fashion-MNIST for grey inputs, CIFAR-10 for RGB. */
@@ -73,11 +88,17 @@ public final class ModelRegistry {
     final List<String> bnSets;
     final Random rng;
     final DataType type;
+    final StepProfile profile;
 
-    Builder(InputShape input, List<String> bnSets, Random rng, DataType type) {
+    Builder(InputShape input, List<String> bnSets, Random rng, DataType type, StepProfile profile) {
       this.bnSets = bnSets;
       this.rng = rng;
       this.type = type;
+      this.profile = profile;
+    }
+
+    Layer timed(Layer layer, StepProfile.Kind kind) {
+      return profile == null ? layer : new Timed(layer, kind, profile);
     }
 
     Sequential convBn(String name, int in, int out, int kernel, int stride) {
@@ -87,8 +108,12 @@ public final class ModelRegistry {
     /** Convolution, then batch norm with ReLU fused into its pass when {@code relu}. */
     Sequential convBn(String name, int in, int out, int kernel, int stride, boolean relu) {
       return Sequential.of(
-          new Conv2d(name + ".conv", in, out, kernel, stride, rng, type),
-          new DomainBatchNorm(name + ".bn", out, bnSets, relu, type));
+          timed(
+              new Conv2d(name + ".conv", in, out, kernel, stride, rng, type),
+              StepProfile.Kind.CONV),
+          timed(
+              new DomainBatchNorm(name + ".bn", out, bnSets, relu, type),
+              StepProfile.Kind.BATCH_NORM));
     }
 
     Layer convBnRelu(String name, int in, int out, int stride) {

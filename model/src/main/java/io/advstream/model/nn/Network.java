@@ -16,6 +16,7 @@ public final class Network {
   private final List<String> bnSets;
   private final Sequential body;
   private final DataType dataType;
+  private final StepProfile profile;
 
   Network(
       String architecture,
@@ -23,18 +24,25 @@ public final class Network {
       int classes,
       List<String> bnSets,
       Sequential body,
-      DataType dataType) {
+      DataType dataType,
+      StepProfile profile) {
     this.architecture = architecture;
     this.input = input;
     this.classes = classes;
     this.bnSets = List.copyOf(bnSets);
     this.body = body;
     this.dataType = dataType;
+    this.profile = profile;
   }
 
   /** The logits, a copy: layers reuse their arrays in the next pass. */
   public INDArray forward(INDArray x, Pass pass) {
-    return body.forward(x, pass).dup();
+    long start = System.nanoTime();
+    INDArray logits = body.forward(x, pass).dup();
+    if (profile != null) {
+      profile.addTotal(StepProfile.Phase.FORWARD, System.nanoTime() - start);
+    }
+    return logits;
   }
 
   /**
@@ -42,7 +50,17 @@ public final class Network {
    * w.r.t. the input.
    */
   public INDArray backward(INDArray gradLogits) {
-    return body.backward(gradLogits).dup();
+    long start = System.nanoTime();
+    INDArray grad = body.backward(gradLogits).dup();
+    if (profile != null) {
+      profile.addTotal(StepProfile.Phase.BACKWARD, System.nanoTime() - start);
+    }
+    return grad;
+  }
+
+  /** Where the time of this network's steps went, if it was built with a profile. */
+  public java.util.Optional<StepProfile> profile() {
+    return java.util.Optional.ofNullable(profile);
   }
 
   /** Inference with the main BN set's running statistics only (the auxiliary BNs are dropped). */

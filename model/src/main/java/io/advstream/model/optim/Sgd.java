@@ -1,6 +1,7 @@
 package io.advstream.model.optim;
 
 import io.advstream.model.nn.Param;
+import io.advstream.model.nn.SgdKernel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +31,11 @@ public final class Sgd {
   /** Applies one update with the accumulated gradients and clears them. */
   public void step(List<Param> params, double lr) {
     for (Param p : params) {
-      INDArray g = p.grad();
-      if (p.decay() && weightDecay > 0) {
-        g.addi(p.value().mul(weightDecay));
-      }
-      if (momentum > 0) {
-        INDArray v = velocity.computeIfAbsent(p.name(), k -> p.value().ulike().assign(0));
-        v.muli(momentum).addi(g);
-        if (nesterov) {
-          g.addi(v.mul(momentum));
-        } else {
-          g.assign(v);
-        }
-      }
-      p.value().subi(g.muli(lr));
-      g.assign(0);
+      INDArray v =
+          momentum > 0
+              ? velocity.computeIfAbsent(p.name(), k -> p.value().ulike().assign(0))
+              : null;
+      SgdKernel.update(p, v, lr, momentum, nesterov, p.decay() ? weightDecay : 0);
     }
   }
 

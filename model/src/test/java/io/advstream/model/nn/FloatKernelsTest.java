@@ -1,0 +1,107 @@
+package io.advstream.model.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The fast float paths against the references the gradient checks cover: the float batch-norm
+ * kernel against the double one (itself checked against finite differences), and convolutions in
+ * slices against one call over the whole batch.
+ */
+class FloatKernelsTest {
+  private final Random rng = new Random(11);
+
+  private double[] gaussian(int n, double mean, double std) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = mean + std * rng.nextGaussian();
+    }
+    return v;
+  }
+
+  /** Largest difference relative to the largest magnitude of the reference. */
+  private static double relativeError(INDArray actual, INDArray reference) {
+    double scale = reference.amaxNumber().doubleValue();
+    return actual.castTo(DataType.DOUBLE).sub(reference).amaxNumber().doubleValue() / scale;
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void floatBatchNormMatchesTheDoubleReference(boolean relu) {
+    // 5,120 rows of 16 channels: several cache blocks per pass and two threads per pass.
+    long[] shape = {80, 8, 8, 16};
+    int n = 80 * 8 * 8 * 16;
+    INDArray x = Nd4j.create(gaussian(n, 0.7, 2.0), shape, DataType.DOUBLE);
+    INDArray gradOut = Nd4j.create(gaussian(n, 0, 1), shape, DataType.DOUBLE);
+    Pass pass = new Pass(true, List.of(new Segment(0, 0, 48), new Segment(1, 48, 32)));
+    DomainBatchNorm reference = batchNorm(relu, DataType.DOUBLE);
+    DomainBatchNorm fast = batchNorm(relu, DataType.FLOAT);
+
+    INDArray outRef = reference.forward(x, pass).dup();
+    INDArray out = fast.forward(x.castTo(DataType.FLOAT), pass).dup();
+    assertThat(relativeError(out, outRef)).isLessThan(1e-5);
+    INDArray gradRef = reference.backward(gradOut).dup();
+    INDArray grad = fast.backward(gradOut.castTo(DataType.FLOAT)).dup();
+    assertThat(relativeError(grad, gradRef)).isLessThan(1e-4);
+    for (int set = 0; set < 2; set++) {
+      assertThat(relativeError(fast.gamma(set).grad(), reference.gamma(set).grad()))
+          .isLessThan(1e-4);
+      assertThat(relativeError(fast.beta(set).grad(), reference.beta(set).grad())).isLessThan(1e-4);
+      assertThat(relativeError(fast.runningVar(set), reference.runningVar(set))).isLessThan(1e-5);
+    }
+
+    Pass eval = Pass.single(false, 1, 80);
+    assertThat(
+            relativeError(
+                fast.forward(x.castTo(DataType.FLOAT), eval), reference.forward(x, eval).dup()))
+        .isLessThan(1e-5);
+    assertThat(
+            relativeError(
+                fast.backward(gradOut.castTo(DataType.FLOAT)), reference.backward(gradOut).dup()))
+        .isLessThan(1e-5);
+  }
+
+  private DomainBatchNorm batchNorm(boolean relu, DataType type) {
+    DomainBatchNorm bn = new DomainBatchNorm("bn", 16, List.of("main", "aux1"), relu, type);
+    Random affine = new Random(3);
+    for (int set = 0; set < 2; set++) {
+      for (int ch = 0; ch < 16; ch++) {
+        bn.gamma(set).value().putScalar(ch, 0.5 + affine.nextDouble());
+        bn.beta(set).value().putScalar(ch, affine.nextGaussian() * 0.3);
+      }
+    }
+    return bn;
+  }
+
+  @Test
+  void convolutionInSlicesEqualsOneCall() {
+    INDArray x =
+        Nd4j.create(gaussian(300 * 6 * 6 * 4, 0, 1), new long[] {300, 6, 6, 4}, 'c')
+            .castTo(DataType.FLOAT);
+    INDArray gradOut =
+        Nd4j.create(gaussian(300 * 3 * 3 * 8, 0, 1), new long[] {300, 3, 3, 8}, 'c')
+            .castTo(DataType.FLOAT);
+    Conv2d sliced = new Conv2d("c", 4, 8, 3, 2, new Random(5), DataType.FLOAT);
+    Conv2d whole = new Conv2d("c", 4, 8, 3, 2, new Random(5), DataType.FLOAT, 1_000);
+    Pass pass = Pass.single(true, 0, 300);
+
+    INDArray y = sliced.forward(x, pass).dup();
+    assertThat(relativeError(y, whole.forward(x, pass).castTo(DataType.DOUBLE))).isLessThan(1e-6);
+    INDArray gradIn = sliced.backward(gradOut).dup();
+    assertThat(relativeError(gradIn, whole.backward(gradOut).castTo(DataType.DOUBLE)))
+        .isLessThan(1e-6);
+    assertThat(
+            relativeError(
+                sliced.params().get(0).grad(),
+                whole.params().get(0).grad().castTo(DataType.DOUBLE)))
+        .isLessThan(1e-5);
+  }
+}
