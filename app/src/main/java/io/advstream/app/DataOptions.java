@@ -24,6 +24,7 @@ public final class DataOptions {
       names = "--install-data",
       negatable = true,
       defaultValue = "true",
+      fallbackValue = "true",
       description =
           "Install the Debian package dataset-fashion-mnist when Fashion-MNIST is missing and this"
               + " runs as root on Debian (default: ${DEFAULT-VALUE}).")

@@ -86,6 +86,7 @@ final class DemoCommand implements Callable<Integer> {
       names = "--bad-records",
       negatable = true,
       defaultValue = "true",
+      fallbackValue = "true",
       description =
           "Also send 50 malformed records to show the dead-letter topic (default: ${DEFAULT-VALUE}).")
   boolean badRecords;

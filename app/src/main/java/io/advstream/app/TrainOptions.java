@@ -97,6 +97,7 @@ final class TrainOptions {
       names = "--nesterov",
       negatable = true,
       defaultValue = "true",
+      fallbackValue = "true",
       description = "Nesterov momentum (default: ${DEFAULT-VALUE}).")
   boolean nesterov;
 

@@ -69,10 +69,16 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       names = "--compare",
       negatable = true,
       defaultValue = "true",
+      fallbackValue = "true",
       description =
           "Also run the stock DL4J baseline in this process and report speeds relative to it"
               + " (default: ${DEFAULT-VALUE}).")
   boolean compare;
+
+  /** Whether the stock DL4J baseline runs too. */
+  public boolean compares() {
+    return compare;
+  }
 
   /**
    * One measured configuration.

@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@link BnKernel} for FLOAT activations. Each pass copies blocks of whole rows (at most {@link
  * #BLOCK} values, so they stay in L1/L2) from the native buffers into float arrays, computes in
- * float with loops the JIT vectorizes, and copies results back. Sums are taken per block in float
- * and added up across blocks in double, which keeps them accurate for large batches.
+ * float with flat loops the JIT vectorizes, and copies results back. Sums are kept per position of
+ * a block in float (each over one value per block) and folded into per-channel doubles at the end,
+ * which keeps them accurate for large batches.
  */
 final class FloatBnKernel implements BnKernel {
   static final int BLOCK = 4096;
@@ -48,98 +49,115 @@ final class FloatBnKernel implements BnKernel {
 
   @Override
   public void sums(long from, long to, double[] sum, double[] squares) {
-    float[] xb = new float[rowsPerBlock() * c];
-    float[] bs = new float[c];
-    float[] bq = new float[c];
+    int block = blockLength();
+    float[] xb = new float[block];
+    float[] accSum = new float[block];
+    float[] accSquares = new float[block];
     for (long r = from; r < to; r += rowsPerBlock()) {
-      int len = (int) Math.min(rowsPerBlock(), to - r) * c;
-      x.get(base + (int) r * c, xb, 0, len);
-      java.util.Arrays.fill(bs, 0f);
-      java.util.Arrays.fill(bq, 0f);
-      for (int j = 0; j < len; j += c) {
-        for (int ch = 0; ch < c; ch++) {
-          float v = xb[j + ch];
-          bs[ch] += v;
-          bq[ch] += v * v;
-        }
-      }
-      for (int ch = 0; ch < c; ch++) {
-        sum[ch] += bs[ch];
-        squares[ch] += bq[ch];
+      int len = length(r, to);
+      x.get(at(r), xb, 0, len);
+      for (int k = 0; k < len; k++) {
+        float v = xb[k];
+        accSum[k] += v;
+        accSquares[k] += v * v;
       }
     }
+    fold(accSum, sum);
+    fold(accSquares, squares);
   }
 
   @Override
   public void normalize(long from, long to, double[] scale, double[] shift) {
-    float[] sc = floats(scale);
-    float[] sh = floats(shift);
-    float[] xb = new float[rowsPerBlock() * c];
+    float[] sc = perPosition(scale);
+    float[] sh = perPosition(shift);
+    float[] xb = new float[blockLength()];
     for (long r = from; r < to; r += rowsPerBlock()) {
-      int at = base + (int) r * c;
-      int len = (int) Math.min(rowsPerBlock(), to - r) * c;
-      x.get(at, xb, 0, len);
-      for (int j = 0; j < len; j += c) {
-        for (int ch = 0; ch < c; ch++) {
-          xb[j + ch] = xb[j + ch] * sc[ch] + sh[ch];
-        }
+      int len = length(r, to);
+      x.get(at(r), xb, 0, len);
+      for (int k = 0; k < len; k++) {
+        xb[k] = xb[k] * sc[k] + sh[k];
       }
       if (relu) {
         for (int k = 0; k < len; k++) {
           xb[k] = Math.max(0f, xb[k]);
         }
       }
-      y.put(at, xb, 0, len);
+      y.put(at(r), xb, 0, len);
     }
   }
 
   @Override
   public void gradientSums(
       long from, long to, double[] mean, double[] gradSum, double[] centredSum) {
-    float[] mu = floats(mean);
-    float[] xb = new float[rowsPerBlock() * c];
-    float[] gb = new float[rowsPerBlock() * c];
-    float[] yb = relu ? new float[rowsPerBlock() * c] : null;
-    float[] bs = new float[c];
-    float[] bc = new float[c];
+    int block = blockLength();
+    float[] mu = perPosition(mean);
+    float[] xb = new float[block];
+    float[] gb = new float[block];
+    float[] yb = relu ? new float[block] : null;
+    float[] accGrad = new float[block];
+    float[] accCentred = new float[block];
     for (long r = from; r < to; r += rowsPerBlock()) {
-      int at = base + (int) r * c;
-      int len = (int) Math.min(rowsPerBlock(), to - r) * c;
-      readGradient(at, len, xb, gb, yb);
-      java.util.Arrays.fill(bs, 0f);
-      java.util.Arrays.fill(bc, 0f);
-      for (int j = 0; j < len; j += c) {
-        for (int ch = 0; ch < c; ch++) {
-          float g = gb[j + ch];
-          bs[ch] += g;
-          bc[ch] += g * (xb[j + ch] - mu[ch]);
-        }
-      }
-      for (int ch = 0; ch < c; ch++) {
-        gradSum[ch] += bs[ch];
-        centredSum[ch] += bc[ch];
+      int len = length(r, to);
+      readGradient(at(r), len, xb, gb, yb);
+      for (int k = 0; k < len; k++) {
+        float g = gb[k];
+        accGrad[k] += g;
+        accCentred[k] += g * (xb[k] - mu[k]);
       }
     }
+    fold(accGrad, gradSum);
+    fold(accCentred, centredSum);
   }
 
   @Override
   public void inputGradient(long from, long to, double[] a, double[] b, double[] d) {
-    float[] fa = floats(a);
-    float[] fb = floats(b);
-    float[] fd = floats(d);
-    float[] xb = new float[rowsPerBlock() * c];
-    float[] gb = new float[rowsPerBlock() * c];
-    float[] yb = relu ? new float[rowsPerBlock() * c] : null;
+    int block = blockLength();
+    float[] fa = perPosition(a);
+    float[] fb = perPosition(b);
+    float[] fd = perPosition(d);
+    float[] xb = new float[block];
+    float[] gb = new float[block];
+    float[] yb = relu ? new float[block] : null;
     for (long r = from; r < to; r += rowsPerBlock()) {
-      int at = base + (int) r * c;
-      int len = (int) Math.min(rowsPerBlock(), to - r) * c;
-      readGradient(at, len, xb, gb, yb);
-      for (int j = 0; j < len; j += c) {
-        for (int ch = 0; ch < c; ch++) {
-          gb[j + ch] = fa[ch] * gb[j + ch] + fb[ch] * xb[j + ch] + fd[ch];
-        }
+      int len = length(r, to);
+      readGradient(at(r), len, xb, gb, yb);
+      for (int k = 0; k < len; k++) {
+        gb[k] = fa[k] * gb[k] + fb[k] * xb[k] + fd[k];
       }
-      gradIn.put(at, gb, 0, len);
+      gradIn.put(at(r), gb, 0, len);
+    }
+  }
+
+  private int blockLength() {
+    return rowsPerBlock() * c;
+  }
+
+  /** Index of row {@code r} of the segment in the whole array. */
+  private int at(long r) {
+    return base + (int) r * c;
+  }
+
+  /** Values in the block starting at row {@code r}, whole rows, not beyond row {@code to}. */
+  private int length(long r, long to) {
+    return (int) Math.min(rowsPerBlock(), to - r) * c;
+  }
+
+  /**
+   * A per-channel coefficient repeated for every position of a block, so that the loops above run
+   * over the block as one flat array, which the JIT vectorizes, instead of a short loop per row.
+   */
+  private float[] perPosition(double[] perChannel) {
+    float[] row = new float[blockLength()];
+    for (int k = 0; k < row.length; k++) {
+      row[k] = (float) perChannel[k % c];
+    }
+    return row;
+  }
+
+  /** Adds per-position sums (each over one block's worth of rows) into per-channel doubles. */
+  private void fold(float[] perPosition, double[] perChannel) {
+    for (int k = 0; k < perPosition.length; k++) {
+      perChannel[k % c] += perPosition[k];
     }
   }
 
@@ -158,13 +176,5 @@ final class FloatBnKernel implements BnKernel {
         gb[k] = Float.intBitsToFloat(Float.floatToRawIntBits(gb[k]) & keep);
       }
     }
-  }
-
-  private static float[] floats(double[] values) {
-    float[] out = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
-    return out;
   }
 }
