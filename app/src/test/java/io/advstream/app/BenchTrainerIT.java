@@ -1,6 +1,7 @@
 package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +14,18 @@ class BenchTrainerIT {
 
   @Test
   void reportsBaselineVanillaAndAdvprop() {
-    assertThat(Main.run("bench", "trainer", "--batch-size", "32", "--warmup", "1", "--steps", "2"))
+    assertThat(
+            Main.run(
+                "bench",
+                "trainer",
+                "--batch-size",
+                "32",
+                "--warmup",
+                "1",
+                "--steps",
+                "2",
+                "--epoch-images",
+                "256"))
         .as(console.err())
         .isZero();
     String out = console.out();
@@ -27,6 +39,28 @@ class BenchTrainerIT {
               .matcher(out);
       assertThat(line.find()).as(config + " in\n" + out).isTrue();
       assertThat(Integer.parseInt(line.group(1))).isPositive();
+      Matcher split =
+          Pattern.compile(
+                  Pattern.quote(config)
+                      + "\\s+forward +([0-9.]+) \\( *([0-9.]+) / +([0-9.]+) / +([0-9.]+)\\)"
+                      + "\\s+backward +([0-9.]+) .*update +([0-9.]+)")
+              .matcher(out);
+      assertThat(split.find()).as(config + " time split in\n" + out).isTrue();
+      double forward = Double.parseDouble(split.group(1));
+      double parts =
+          Double.parseDouble(split.group(2))
+              + Double.parseDouble(split.group(3))
+              + Double.parseDouble(split.group(4));
+      assertThat(parts).as("conv + BN + other = forward").isCloseTo(forward, within(0.2));
+      assertThat(Double.parseDouble(split.group(2))).as("convolutions take time").isPositive();
     }
+    Matcher accuracy =
+        Pattern.compile("(stock DL4J|vanilla) +test accuracy ([0-9.]+)  \\(").matcher(out);
+    int trained = 0;
+    while (accuracy.find()) {
+      assertThat(Double.parseDouble(accuracy.group(2))).as(accuracy.group()).isBetween(0.0, 1.0);
+      trained++;
+    }
+    assertThat(trained).as("both trained on the same images: " + out).isEqualTo(2);
   }
 }

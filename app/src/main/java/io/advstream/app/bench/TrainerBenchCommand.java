@@ -75,6 +75,16 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   boolean compare;
 
+  @Option(
+      names = "--epoch-images",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Then train the baseline and vanilla on the first N training images (60000: one epoch"
+              + " of Fashion-MNIST) in the same order, batch --batch-size, Nesterov SGD at a constant"
+              + " 0.05, and report both test accuracies; 0 skips it (default: ${DEFAULT-VALUE}).")
+  int epochImages;
+
   /** Whether the stock DL4J baseline runs too. */
   public boolean compares() {
     return compare;
@@ -158,6 +168,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
           p.millisPerStep(Phase.BACKWARD, Kind.OTHER),
           p.millisPerStep(Phase.UPDATE),
           m.heapBytesPerStep() / 1024);
+    }
+    if (epochImages > 0) {
+      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages).run(System.out);
     }
     System.out.printf(
         "  resident memory %,d MB%n",
