@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The trainer benchmark runs all four configurations (figures are not asserted). */
 class BenchTrainerIT {
@@ -25,7 +26,8 @@ class BenchTrainerIT {
                 "--steps",
                 "2",
                 "--epoch-images",
-                "256"))
+                "256",
+                "--onednn-off"))
         .as(console.err())
         .isZero();
     String out = console.out();
@@ -54,6 +56,13 @@ class BenchTrainerIT {
       assertThat(parts).as("conv + BN + other = forward").isCloseTo(forward, within(0.2));
       assertThat(Double.parseDouble(split.group(2))).as("convolutions take time").isPositive();
     }
+    assertThat(
+            Pattern.compile("vanilla, oneDNN off\\s+[0-9.]+ ms/step\\s+\\d+ images/s")
+                .matcher(out)
+                .find())
+        .as(out)
+        .isTrue();
+    assertThat(Nd4j.getEnvironment().helpersAllowed()).as("helpers back on").isTrue();
     Matcher accuracy =
         Pattern.compile("(stock DL4J|vanilla) +test accuracy ([0-9.]+)  \\(").matcher(out);
     int trained = 0;

@@ -85,6 +85,12 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               + " 0.05, and report both test accuracies; 0 skips it (default: ${DEFAULT-VALUE}).")
   int epochImages;
 
+  @Option(
+      names = "--onednn-off",
+      description =
+          "Also measure vanilla with libnd4j's oneDNN helpers disabled, to show what they bring.")
+  boolean oneDnnOff;
+
   /** Whether the stock DL4J baseline runs too. */
   public boolean compares() {
     return compare;
@@ -130,6 +136,14 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     results.add(measure("vanilla", 1, data));
     results.add(measure("advprop, 2 domains", 2, data));
     results.add(measure("advprop, 3 domains", 3, data));
+    if (oneDnnOff) {
+      Nd4j.getEnvironment().allowHelpers(false);
+      try {
+        results.add(measure("vanilla, oneDNN off", 1, data));
+      } finally {
+        Nd4j.getEnvironment().allowHelpers(true);
+      }
+    }
     if (baseline != null) {
       System.out.printf(
           "  %-20s %8.1f ms/step %8.0f images/s   (baseline)%n",
