@@ -117,6 +117,16 @@ public final class Trainer {
                 config.adversarial().fraction());
     this.checkpoints = new CheckpointStore(config.runDir().resolve("checkpoints"), 3);
     restore();
+    if (config.snapshotEvery() > 0) {
+      long published = sink.lastPublishedVersion();
+      if (published > snapshotVersion) {
+        LOG.info(
+            "snapshot versions continue after {}, the newest on the topic (checkpoint had {})",
+            published,
+            snapshotVersion);
+        snapshotVersion = published;
+      }
+    }
   }
 
   /**

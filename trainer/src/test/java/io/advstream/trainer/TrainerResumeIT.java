@@ -235,6 +235,25 @@ class TrainerResumeIT {
                 .isEqualTo(straightNetwork.get(name)));
   }
 
+  /**
+   * Runs share the snapshot topic (so do this class's tests): each run, fresh or resumed after a
+   * crash, continues the version count of the topic, so readers never see a version twice.
+   */
+  @Test
+  void snapshotVersionsKeepRisingAcrossRunsAndCrashes() {
+    train(config(tmp.resolve("v1"), "v1"), 0, new TreeMap<>());
+    train(config(tmp.resolve("v2"), "v2"), 3, new TreeMap<>()); // published, no checkpoint yet
+    train(config(tmp.resolve("v2"), "v2"), 0, new TreeMap<>());
+    List<Long> versions =
+        readAll("snapshots", ModelSnapshot.class).stream().map(ModelSnapshot::getVersion).toList();
+    assertThat(versions).hasSizeGreaterThan(3);
+    for (int i = 1; i < versions.size(); i++) {
+      assertThat(versions.get(i))
+          .as("snapshot " + i + " of " + versions)
+          .isGreaterThan(versions.get(i - 1));
+    }
+  }
+
   @Test
   void badSamplesAreDeadLetteredAndSnapshotsPublished() {
     train(config(tmp.resolve("c"), "c"), 0, new TreeMap<>());
