@@ -26,6 +26,18 @@ public final class SnapshotLoader {
    * @param maxBytes larger records are rejected before decoding
    */
   public SnapshotLoader(String architecture, long maxBytes) {
+    checkSettings(architecture, maxBytes);
+    this.architecture = architecture;
+    this.maxBytes = maxBytes;
+  }
+
+  /**
+   * Checks a loader's settings without making one, so a job can fail when it is built rather than
+   * in a task.
+   *
+   * @throws IllegalArgumentException for an unknown architecture or a size limit below 1
+   */
+  public static void checkSettings(String architecture, long maxBytes) {
     if (!ModelRegistry.NAMES.contains(architecture)) {
       throw new IllegalArgumentException(
           "unknown model '" + architecture + "'; known: " + String.join(", ", ModelRegistry.NAMES));
@@ -33,8 +45,6 @@ public final class SnapshotLoader {
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("snapshot size limit must be positive, got " + maxBytes);
     }
-    this.architecture = architecture;
-    this.maxBytes = maxBytes;
   }
 
   /** Why a snapshot was not used; the message names the offending field and value. */

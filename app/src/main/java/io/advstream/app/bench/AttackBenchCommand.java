@@ -74,6 +74,8 @@ public final class AttackBenchCommand implements Callable<Integer> {
       description = "Micro-batch of the Flink branch (default: ${DEFAULT-VALUE}).")
   int flinkBatch;
 
+  private static final String PGD_1 = "pgd-linf:eps=4/255,step=4/255,iters=1";
+  private static final String PGD_5 = "pgd-linf:eps=4/255,step=1/255,iters=5";
   private static final Group CLEAN = new Group("main", 0, 1.0);
   private static final Group ADVERSARIAL = new Group("aux1", 1, 1.0);
 
@@ -101,8 +103,7 @@ public final class AttackBenchCommand implements Callable<Integer> {
         Nd4j.getEnvironment().maxThreads(),
         Runtime.getRuntime().availableProcessors());
 
-    for (String spec :
-        List.of("pgd-linf:eps=4/255,step=4/255,iters=1", "pgd-linf:eps=4/255,step=1/255,iters=5")) {
+    for (String spec : List.of(PGD_1, PGD_5)) {
       Attacker attacker = Attacker.parse(spec);
       double ms =
           StepTimer.meanMillis(
@@ -120,22 +121,12 @@ public final class AttackBenchCommand implements Callable<Integer> {
     report(
         "advprop, PGD-5 (the paper's setting)",
         vanilla,
-        new AdvPropStep(
-            runner,
-            Attacker.parse("pgd-linf:eps=4/255,step=1/255,iters=5"),
-            ADVERSARIAL,
-            AdvPropStep.Mode.STANDARD,
-            1.0),
+        new AdvPropStep(runner, Attacker.parse(PGD_5), ADVERSARIAL, AdvPropStep.Mode.STANDARD, 1.0),
         step);
     report(
         "advprop, PGD-1",
         vanilla,
-        new AdvPropStep(
-            runner,
-            Attacker.parse("pgd-linf:eps=4/255,step=4/255,iters=1"),
-            ADVERSARIAL,
-            AdvPropStep.Mode.STANDARD,
-            1.0),
+        new AdvPropStep(runner, Attacker.parse(PGD_1), ADVERSARIAL, AdvPropStep.Mode.STANDARD, 1.0),
         step);
     report(
         String.format("advprop, fast (FGSM on %.0f%%)", 100 * fastFraction),
@@ -159,8 +150,7 @@ public final class AttackBenchCommand implements Callable<Integer> {
     FlinkAttackBenchmark flink =
         new FlinkAttackBenchmark(
             BenchImages.read(dataset.resolveDirectory(), "train", flinkImages), bench.model);
-    for (String spec :
-        List.of("pgd-linf:eps=4/255,step=4/255,iters=1", "pgd-linf:eps=4/255,step=1/255,iters=5")) {
+    for (String spec : List.of(PGD_1, PGD_5)) {
       for (int parallelism : List.of(1, 2)) {
         AttackSettings settings = AttackSettings.of(spec, bench.model).withBatch(flinkBatch, 50);
         double rate = flink.imagesPerSecond(settings, parallelism);

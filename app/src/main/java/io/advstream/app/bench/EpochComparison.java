@@ -54,7 +54,9 @@ final class EpochComparison {
     for (int s = 0; s < steps; s++) {
       stock.fit(new DataSet(features(train, s), oneHot(train, s)));
     }
-    double stockAccuracy = stockAccuracy(stock, test);
+    double stockAccuracy =
+        Evaluation.accuracy(
+            stock::outputSingle, InputShape.FASHION_MNIST, test.images(), test.labels());
     double stockSeconds = (System.nanoTime() - start) / 1e9;
 
     start = System.nanoTime();
@@ -107,22 +109,5 @@ final class EpochComparison {
       y.putScalar(i, labels[i], 1.0);
     }
     return y;
-  }
-
-  private static double stockAccuracy(ComputationGraph net, HeldOut test) {
-    int correct = 0;
-    int chunk = 500;
-    for (int from = 0; from < test.labels().length; from += chunk) {
-      int to = Math.min(test.labels().length, from + chunk);
-      INDArray predicted =
-          Nd4j.argMax(
-              net.outputSingle(
-                  Tensors.batch(test.images().subList(from, to), InputShape.FASHION_MNIST)),
-              1);
-      for (int i = from; i < to; i++) {
-        correct += predicted.getInt(i - from) == test.labels()[i] ? 1 : 0;
-      }
-    }
-    return correct / (double) test.labels().length;
   }
 }

@@ -31,7 +31,7 @@ public record AttackSettings(
 
   public AttackSettings {
     attack = variant(attack);
-    new SnapshotLoader(architecture, maxSnapshotBytes); // checks both, at job build time
+    SnapshotLoader.checkSettings(architecture, maxSnapshotBytes);
     if (waitBound < 0) {
       throw new IllegalArgumentException("snapshot wait bound must be >= 0, got " + waitBound);
     }
