@@ -26,7 +26,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code advstream bench trainer}: images/s of vanilla and AdvProp steps in one run. */
 @Command(
@@ -80,10 +83,22 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       defaultValue = "0",
       paramLabel = "N",
       description =
-          "Then train the baseline and vanilla on the first N training images (60000: one epoch"
-              + " of Fashion-MNIST) in the same order, batch --batch-size, Nesterov SGD at a constant"
-              + " 0.05, and report both test accuracies; 0 skips it (default: ${DEFAULT-VALUE}).")
+          "Then train the baseline and vanilla side by side on N training images (60000: one"
+              + " epoch of Fashion-MNIST) from the same initial weights in the same shuffled order,"
+              + " batch --batch-size, Nesterov SGD with lr 0.05 decaying to 0 (cosine), and report"
+              + " both test accuracies; 0 skips it (default: ${DEFAULT-VALUE}).")
   int epochImages;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--epoch-seeds",
+      defaultValue = "1",
+      paramLabel = "K",
+      description =
+          "Repeat the --epoch-images comparison for seeds 1..K (initial weights and order) and"
+              + " report the mean and largest difference (default: ${DEFAULT-VALUE}).")
+  int epochSeeds;
 
   @Option(
       names = "--onednn-off",
@@ -112,6 +127,18 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (epochImages < 0 || (epochImages > 0 && epochImages < bench.batch)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--epoch-images must be 0 or at least one batch ("
+              + bench.batch
+              + "), got "
+              + epochImages);
+    }
+    if (epochSeeds < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--epoch-seeds must be at least 1, got " + epochSeeds);
+    }
     if (System.getProperty(StockDl4jResNet8.HELPERS_PROPERTY) == null) {
       System.setProperty(StockDl4jResNet8.HELPERS_PROPERTY, "false"); // stock DL4J's best setting
     }
@@ -184,7 +211,8 @@ public final class TrainerBenchCommand implements Callable<Integer> {
           m.heapBytesPerStep() / 1024);
     }
     if (epochImages > 0) {
-      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages).run(System.out);
+      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages, epochSeeds)
+          .run(System.out);
     }
     System.out.printf(
         "  resident memory %,d MB%n",

@@ -79,7 +79,10 @@ public final class ModelRegistry {
   /** Dataset statistics: Fashion-MNIST for grey inputs, CIFAR-10 for RGB. */
   private static Normalize normalization(InputShape input, DataType type) {
     return input.channels() == 1
-        ? new Normalize(new double[] {0.2860}, new double[] {0.3530}, type)
+        ? new Normalize(
+            new double[] {Normalize.FASHION_MNIST_MEAN},
+            new double[] {Normalize.FASHION_MNIST_STD},
+            type)
         : new Normalize(
             new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.2470, 0.2435, 0.2616}, type);
   }

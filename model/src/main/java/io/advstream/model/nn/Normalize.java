@@ -10,6 +10,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * adversarial perturbations and their ε-balls all live in pixel space [0,1].
  */
 public final class Normalize implements Layer {
+  /** Fashion-MNIST's pixel mean and standard deviation over its training split. */
+  public static final double FASHION_MNIST_MEAN = 0.2860;
+
+  public static final double FASHION_MNIST_STD = 0.3530;
+
   private final INDArray mean;
   private final INDArray invStd;
 

@@ -82,6 +82,33 @@ class FloatKernelsTest {
   }
 
   @Test
+  void parameterGradientsStayAccurateWhereTheirSumsCancel() {
+    // A 28×28 layer at batch 128: 100,352 values per channel. Their gradients are large with
+    // alternating signs from position to position, as near edges and objects, so each channel's sum
+    // (β's gradient) is a small fraction of the magnitudes summed.
+    long[] shape = {128, 28, 28, 16};
+    int n = 128 * 28 * 28 * 16;
+    INDArray x = Nd4j.create(gaussian(n, 0.3, 1.5), shape, DataType.DOUBLE);
+    double[] g = gaussian(n, 0, 1);
+    for (int i = 0; i < n; i++) {
+      g[i] += (i / 16) % 2 == 0 ? 10 : -10;
+    }
+    INDArray gradOut = Nd4j.create(g, shape, DataType.DOUBLE);
+    Pass pass = Pass.single(true, 0, 128);
+    DomainBatchNorm reference = batchNorm(false, DataType.DOUBLE);
+    DomainBatchNorm fast = batchNorm(false, DataType.FLOAT);
+    reference.forward(x, pass);
+    fast.forward(x.castTo(DataType.FLOAT), pass);
+    reference.backward(gradOut);
+    fast.backward(gradOut.castTo(DataType.FLOAT));
+    INDArray betaRef = reference.beta(0).grad();
+    double error =
+        fast.beta(0).grad().castTo(DataType.DOUBLE).sub(betaRef).norm2Number().doubleValue()
+            / betaRef.norm2Number().doubleValue();
+    assertThat(error).as("relative error of β's gradient").isLessThan(1e-5);
+  }
+
+  @Test
   void convolutionInSlicesEqualsOneCall() {
     INDArray x =
         Nd4j.create(gaussian(300 * 6 * 6 * 4, 0, 1), new long[] {300, 6, 6, 4}, 'c')
