@@ -25,6 +25,8 @@ class BenchTrainerIT {
                 "1",
                 "--steps",
                 "2",
+                "--rounds",
+                "2",
                 "--epoch-images",
                 "256",
                 "--onednn-off"))
@@ -37,10 +39,14 @@ class BenchTrainerIT {
       Matcher line =
           Pattern.compile(
                   Pattern.quote(config)
-                      + "\\s+[0-9.]+ ms/step\\s+(\\d+) images/s.*x baseline speed")
+                      + "\\s+[0-9.]+ ms/step\\s+(\\d+) images/s.*per-image cost ([0-9.]+)"
+                      + " \\(rounds ([0-9.]+)–([0-9.]+)\\) x vanilla.* x baseline speed")
               .matcher(out);
       assertThat(line.find()).as(config + " in\n" + out).isTrue();
       assertThat(Integer.parseInt(line.group(1))).isPositive();
+      // The median of the per-round ratios lies within their range.
+      assertThat(Double.parseDouble(line.group(2)))
+          .isBetween(Double.parseDouble(line.group(3)), Double.parseDouble(line.group(4)));
       Matcher split =
           Pattern.compile(
                   Pattern.quote(config)

@@ -14,11 +14,11 @@ import io.advstream.model.nn.StepProfile.Kind;
 import io.advstream.model.nn.StepProfile.Phase;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -61,6 +61,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       defaultValue = "30",
       description = "Timed steps per configuration (default: ${DEFAULT-VALUE}).")
   int steps;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "5",
+      description =
+          "The timed steps run in this many rounds; each round runs a share of every"
+              + " configuration's steps, so a drift in the machine's speed hits all alike, and"
+              + " ratios are taken within rounds: median and range (default: ${DEFAULT-VALUE}).")
+  int rounds;
 
   @Option(
       names = "--threads",
@@ -111,20 +120,6 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     return compare;
   }
 
-  /**
-   * One measured configuration.
-   *
-   * @param profile where the time went, null for the baseline
-   * @param heapBytesPerStep Java heap allocated per step by the benchmark thread
-   */
-  private record Measured(
-      String name,
-      int groups,
-      double msPerStep,
-      double imagesPerSecond,
-      StepProfile profile,
-      double heapBytesPerStep) {}
-
   @Override
   public Integer call() throws Exception {
     if (epochImages < 0 || (epochImages > 0 && epochImages < bench.batch)) {
@@ -134,6 +129,16 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               + bench.batch
               + "), got "
               + epochImages);
+    }
+    if (steps < 1 || rounds < 1 || warmup < 0) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--steps and --rounds must be at least 1 and --warmup at least 0, got "
+              + steps
+              + ", "
+              + rounds
+              + ", "
+              + warmup);
     }
     if (epochSeeds < 1) {
       throw new ParameterException(
@@ -148,68 +153,36 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     }
     HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch * 3);
     System.out.printf(
-        "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps, %d ND4J threads"
-            + " (OMP_NUM_THREADS=%s), %d cores%n",
+        "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps in %d interleaved"
+            + " rounds, %d ND4J threads (OMP_NUM_THREADS=%s), %d cores%n",
         bench.model,
         bench.batch,
         warmup,
-        steps,
+        Math.max(1, (steps + rounds - 1) / rounds) * rounds,
+        rounds,
         Nd4j.getEnvironment().maxThreads(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         Runtime.getRuntime().availableProcessors());
     CpuCheck.warnIfBusy(System.out);
-    Measured baseline = compare && bench.model.equals("resnet8") ? measureStockDl4j(data) : null;
-    List<Measured> results = new ArrayList<>();
-    results.add(measure("vanilla", 1, data));
-    results.add(measure("advprop, 2 domains", 2, data));
-    results.add(measure("advprop, 3 domains", 3, data));
-    if (oneDnnOff) {
-      Nd4j.getEnvironment().allowHelpers(false);
-      try {
-        results.add(measure("vanilla, oneDNN off", 1, data));
-      } finally {
-        Nd4j.getEnvironment().allowHelpers(true);
-      }
-    }
-    if (baseline != null) {
-      System.out.printf(
-          "  %-20s %8.1f ms/step %8.0f images/s   (baseline)%n",
-          baseline.name(), baseline.msPerStep(), baseline.imagesPerSecond());
-    } else if (compare) {
+    boolean withBaseline = compare && bench.model.equals("resnet8");
+    if (compare && !withBaseline) {
       System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
     }
-    double vanillaPerImage = results.get(0).msPerStep() / bench.batch;
-    for (Measured m : results) {
-      double perImage = m.msPerStep() / (bench.batch * m.groups());
-      System.out.printf(
-          "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %.2f x vanilla%s%n",
-          m.name(),
-          m.msPerStep(),
-          m.imagesPerSecond(),
-          perImage / vanillaPerImage,
-          baseline == null
-              ? ""
-              : String.format(
-                  ", %.2f x baseline speed", m.imagesPerSecond() / baseline.imagesPerSecond()));
+    List<Config> configs = new ArrayList<>();
+    if (withBaseline) {
+      configs.add(stockDl4j(data));
     }
-    System.out.println("  where the time goes, ms/step (conv / batch norm / other):");
-    for (Measured m : results) {
-      StepProfile p = m.profile();
-      System.out.printf(
-          "  %-20s forward %5.1f (%5.1f / %5.1f / %5.1f)  backward %5.1f (%5.1f / %5.1f / %5.1f)"
-              + "  update %4.1f  Java heap %,.0f KB/step%n",
-          m.name(),
-          p.millisPerStep(Phase.FORWARD),
-          p.millisPerStep(Phase.FORWARD, Kind.CONV),
-          p.millisPerStep(Phase.FORWARD, Kind.BATCH_NORM),
-          p.millisPerStep(Phase.FORWARD, Kind.OTHER),
-          p.millisPerStep(Phase.BACKWARD),
-          p.millisPerStep(Phase.BACKWARD, Kind.CONV),
-          p.millisPerStep(Phase.BACKWARD, Kind.BATCH_NORM),
-          p.millisPerStep(Phase.BACKWARD, Kind.OTHER),
-          p.millisPerStep(Phase.UPDATE),
-          m.heapBytesPerStep() / 1024);
+    configs.add(ours("vanilla", 1, data, true));
+    configs.add(ours("advprop, 2 domains", 2, data, true));
+    configs.add(ours("advprop, 3 domains", 3, data, true));
+    if (oneDnnOff) {
+      configs.add(ours("vanilla, oneDNN off", 1, data, false));
     }
+    int perRound = Math.max(1, (steps + rounds - 1) / rounds);
+    List<InterleavedRounds.Timing> timings =
+        InterleavedRounds.run(
+            configs.stream().map(Config::contender).toList(), warmup, rounds, perRound);
+    report(configs, timings, withBaseline);
     if (epochImages > 0) {
       new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages, epochSeeds)
           .run(System.out);
@@ -220,7 +193,14 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Measured measureStockDl4j(HeldOut data) {
+  /** One configuration: its contender, its domain groups and its profile (null: not profiled). */
+  private record Config(InterleavedRounds.Contender contender, int groups, StepProfile profile) {
+    String name() {
+      return contender.name();
+    }
+  }
+
+  private Config stockDl4j(HeldOut data) {
     ComputationGraph net = StockDl4jResNet8.create(1, 28, 28, 10);
     INDArray features =
         Tensors.batch(data.images().subList(0, bench.batch), InputShape.FASHION_MNIST);
@@ -229,13 +209,17 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       labels.putScalar(i, data.labels()[i], 1.0);
     }
     DataSet step = new DataSet(features, labels);
-    double ms = StepTimer.meanMillis(warmup, steps, i -> net.fit(step));
     String name =
         "stock DL4J" + (StockDl4jResNet8.helpersActive(net) ? " (oneDNN)" : " (no oneDNN)");
-    return new Measured(name, 1, ms, bench.batch * 1000 / ms, null, 0);
+    return new Config(new InterleavedRounds.Contender(name, i -> net.fit(step), () -> {}), 1, null);
   }
 
-  private Measured measure(String name, int groups, HeldOut data) {
+  /**
+   * This project's trainer with {@code groups} domain groups.
+   *
+   * @param oneDnn false: its steps run with libnd4j's oneDNN helpers disabled
+   */
+  private Config ours(String name, int groups, HeldOut data, boolean oneDnn) {
     List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
     StepProfile profile = new StepProfile();
     Network net =
@@ -247,25 +231,79 @@ public final class TrainerBenchCommand implements Callable<Integer> {
             new Sgd(0.9, true, 5e-4),
             LearningRateSchedule.constant(0.05),
             new SoftmaxCrossEntropy(0));
-    List<StepRunner.GroupBatch> step = new ArrayList<>();
+    List<StepRunner.GroupBatch> batches = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       int from = g * bench.batch;
-      step.add(
+      batches.add(
           StepRunner.GroupBatch.of(
               new StepRunner.Group(sets.get(g), g, 1.0),
               data.images().subList(from, from + bench.batch),
               Arrays.copyOfRange(data.labels(), from, from + bench.batch),
               net.input()));
     }
-    for (int i = 0; i < warmup; i++) {
-      runner.step(step, i);
+    LongConsumer step =
+        oneDnn
+            ? i -> runner.step(batches, i)
+            : i -> {
+              Nd4j.getEnvironment().allowHelpers(false);
+              try {
+                runner.step(batches, i);
+              } finally {
+                Nd4j.getEnvironment().allowHelpers(true);
+              }
+            };
+    return new Config(new InterleavedRounds.Contender(name, step, profile::reset), groups, profile);
+  }
+
+  private void report(
+      List<Config> configs, List<InterleavedRounds.Timing> timings, boolean withBaseline) {
+    int first = withBaseline ? 1 : 0;
+    double[] baseline = withBaseline ? timings.get(0).millisPerStep() : null;
+    double[] vanilla = timings.get(first).millisPerStep();
+    if (withBaseline) {
+      double ms = timings.get(0).medianMillis();
+      System.out.printf(
+          "  %-20s %8.1f ms/step %8.0f images/s   (baseline)%n",
+          configs.get(0).name(), ms, bench.batch * 1000 / ms);
     }
-    profile.reset();
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long heapBefore = threads.getCurrentThreadAllocatedBytes();
-    double ms = StepTimer.meanMillis(0, steps, i -> runner.step(step, warmup + i));
-    double heapPerStep = (threads.getCurrentThreadAllocatedBytes() - heapBefore) / (double) steps;
-    return new Measured(name, groups, ms, bench.batch * groups * 1000 / ms, profile, heapPerStep);
+    for (int c = first; c < configs.size(); c++) {
+      Config config = configs.get(c);
+      double[] ms = timings.get(c).millisPerStep();
+      double median = timings.get(c).medianMillis();
+      String line =
+          String.format(
+              "  %-20s %8.1f ms/step %8.0f images/s   per-image cost %s x vanilla",
+              config.name(),
+              median,
+              bench.batch * config.groups() * 1000 / median,
+              InterleavedRounds.describe(
+                  InterleavedRounds.ratios(ms, vanilla, 1.0 / config.groups())));
+      if (baseline != null) {
+        line +=
+            ", "
+                + InterleavedRounds.describe(
+                    InterleavedRounds.ratios(baseline, ms, config.groups()))
+                + " x baseline speed";
+      }
+      System.out.println(line);
+    }
+    System.out.println("  where the time goes, ms/step (conv / batch norm / other):");
+    for (int c = first; c < configs.size(); c++) {
+      StepProfile p = configs.get(c).profile();
+      System.out.printf(
+          "  %-20s forward %5.1f (%5.1f / %5.1f / %5.1f)  backward %5.1f (%5.1f / %5.1f / %5.1f)"
+              + "  update %4.1f  Java heap %,.0f KB/step%n",
+          configs.get(c).name(),
+          p.millisPerStep(Phase.FORWARD),
+          p.millisPerStep(Phase.FORWARD, Kind.CONV),
+          p.millisPerStep(Phase.FORWARD, Kind.BATCH_NORM),
+          p.millisPerStep(Phase.FORWARD, Kind.OTHER),
+          p.millisPerStep(Phase.BACKWARD),
+          p.millisPerStep(Phase.BACKWARD, Kind.CONV),
+          p.millisPerStep(Phase.BACKWARD, Kind.BATCH_NORM),
+          p.millisPerStep(Phase.BACKWARD, Kind.OTHER),
+          p.millisPerStep(Phase.UPDATE),
+          timings.get(c).heapBytesPerStep() / 1024);
+    }
   }
 }
