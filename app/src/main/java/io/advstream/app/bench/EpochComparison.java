@@ -129,6 +129,7 @@ final class EpochComparison {
         Evaluation.accuracy(
             stock::outputSingle, InputShape.FASHION_MNIST, test.images(), test.labels());
     double oursAccuracy = Evaluation.accuracy(net, test.images(), test.labels());
+    stock.close(); // its workspaces, at once: each seed builds a new pair of networks
     return new Outcome(seed, stockAccuracy, oursAccuracy, earlyGap);
   }
 

@@ -164,6 +164,20 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
         Runtime.getRuntime().availableProcessors());
     CpuCheck.warnIfBusy(System.out);
+    compareSpeeds(data);
+    if (epochImages > 0) {
+      System.gc(); // the speed comparison's networks hold native memory until collected
+      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages, epochSeeds)
+          .run(System.out);
+    }
+    System.out.printf(
+        "  resident memory %,d MB%n",
+        ProcessTreeMemory.rssBytes(ProcessHandle.current()) / (1024 * 1024));
+    return 0;
+  }
+
+  /** Times every configuration in interleaved rounds and prints the report. */
+  private void compareSpeeds(HeldOut data) {
     boolean withBaseline = compare && bench.model.equals("resnet8");
     if (compare && !withBaseline) {
       System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
@@ -183,14 +197,6 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         InterleavedRounds.run(
             configs.stream().map(Config::contender).toList(), warmup, rounds, perRound);
     report(configs, timings, withBaseline);
-    if (epochImages > 0) {
-      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages, epochSeeds)
-          .run(System.out);
-    }
-    System.out.printf(
-        "  resident memory %,d MB%n",
-        ProcessTreeMemory.rssBytes(ProcessHandle.current()) / (1024 * 1024));
-    return 0;
   }
 
   /** One configuration: its contender, its domain groups and its profile (null: not profiled). */
