@@ -64,7 +64,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "5",
+      defaultValue = "3",
       description =
           "The timed steps run in this many rounds; each round runs a share of every"
               + " configuration's steps, so a drift in the machine's speed hits all alike, and"
