@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** max(0, x). */
 public final class Relu implements Layer {
   private INDArray input;
+  private INDArray output;
   private boolean reuse;
   private final BufferSlot outputs = new BufferSlot();
   private final BufferSlot inputGradients = new BufferSlot();
@@ -16,14 +17,20 @@ public final class Relu implements Layer {
     reuse = pass.training();
     INDArray out = outputs.get(reuse, x.dataType(), x.shape());
     NdOps.relu(x, out);
+    output = out;
     return out;
   }
 
   @Override
   public INDArray backward(INDArray gradOut) {
     INDArray gradIn = inputGradients.get(reuse, gradOut.dataType(), gradOut.shape());
-    NdOps.reluBackward(input, gradOut, gradIn);
+    if (FloatPasses.applies(output, gradOut, gradIn)) {
+      FloatPasses.reluBackward(output, gradOut, gradIn);
+    } else {
+      NdOps.reluBackward(input, gradOut, gradIn);
+    }
     input = null;
+    output = null;
     return gradIn;
   }
 

@@ -131,4 +131,40 @@ class FloatKernelsTest {
                 whole.params().get(0).grad().castTo(DataType.DOUBLE)))
         .isLessThan(1e-5);
   }
+
+  @Test
+  void reluAndPoolingGradientsMatchTheReference() {
+    // Exact zeros in the input as after a ReLU or padding: the gradient must stop there too.
+    double[] values = gaussian(64 * 7 * 7 * 16, 0, 1);
+    for (int i = 0; i < values.length; i += 5) {
+      values[i] = 0;
+    }
+    long[] shape = {64, 7, 7, 16};
+    INDArray x = Nd4j.create(values, shape, DataType.DOUBLE);
+    INDArray gradOut = Nd4j.create(gaussian(values.length, 0, 1), shape, DataType.DOUBLE);
+    Pass pass = Pass.single(true, 0, 64);
+    Relu reference = new Relu();
+    Relu fast = new Relu();
+    reference.forward(x, pass);
+    fast.forward(x.castTo(DataType.FLOAT), pass);
+    INDArray gradRef = reference.backward(gradOut).dup();
+    INDArray grad = fast.backward(gradOut.castTo(DataType.FLOAT)).dup();
+    assertThat(grad.castTo(DataType.DOUBLE))
+        .isEqualTo(gradRef.castTo(DataType.FLOAT).castTo(DataType.DOUBLE));
+    assertThat(grad.eq(0).castTo(DataType.INT32).sumNumber().intValue())
+        .as("zeros where x <= 0")
+        .isGreaterThan(values.length / 3);
+
+    GlobalAvgPool poolRef = new GlobalAvgPool();
+    GlobalAvgPool pool = new GlobalAvgPool();
+    poolRef.forward(x, pass);
+    pool.forward(x.castTo(DataType.FLOAT), pass);
+    INDArray pooledGrad =
+        Nd4j.create(gaussian(64 * 16, 0, 1), new long[] {64, 16}, DataType.DOUBLE);
+    assertThat(
+            relativeError(
+                pool.backward(pooledGrad.castTo(DataType.FLOAT)).dup(),
+                poolRef.backward(pooledGrad)))
+        .isLessThan(1e-6);
+  }
 }

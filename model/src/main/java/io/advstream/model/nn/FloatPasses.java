@@ -1,0 +1,84 @@
+package io.advstream.model.nn;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Element-wise backward passes over FLOAT arrays as flat Java loops in cache-sized blocks, split
+ * over the cores. libnd4j's {@code relu_bp} took 3.4 ms for a 28×28×16 batch of 128 (its forward
+ * 0.45 ms), and {@code repeat} 3.8 ms to spread a pooled gradient; these take a fraction of that.
+ */
+final class FloatPasses {
+  private static final int BLOCK = 4096;
+
+  private FloatPasses() {}
+
+  /** Whether every array is a whole C-order FLOAT array these passes can read directly. */
+  static boolean applies(INDArray... arrays) {
+    for (INDArray a : arrays) {
+      if (a.dataType() != DataType.FLOAT || a.isView() || a.ordering() != 'c') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code gradIn = gradOut} where the ReLU output {@code y} is positive, else 0. */
+  static void reluBackward(INDArray y, INDArray gradOut, INDArray gradIn) {
+    FloatBuffer out = buffer(y);
+    FloatBuffer g = buffer(gradOut);
+    FloatBuffer gi = buffer(gradIn);
+    long blocks = (y.length() + BLOCK - 1) / BLOCK;
+    RowRanges.forEach(
+        blocks,
+        RowRanges.parts(y.length() / 8),
+        (from, to, part) -> {
+          float[] yb = new float[BLOCK];
+          float[] gb = new float[BLOCK];
+          for (long b = from; b < to; b++) {
+            int at = (int) (b * BLOCK);
+            int len = (int) Math.min(BLOCK, y.length() - at);
+            out.get(at, yb, 0, len);
+            g.get(at, gb, 0, len);
+            for (int k = 0; k < len; k++) {
+              // The output is +0 or positive: its bits are 0 exactly where the ReLU clipped, and
+              // (bits | -bits) >> 31 is then 0 and all ones elsewhere; no branch to mispredict.
+              int bits = Float.floatToRawIntBits(yb[k]);
+              int keep = (bits | -bits) >> 31;
+              gb[k] = Float.intBitsToFloat(Float.floatToRawIntBits(gb[k]) & keep);
+            }
+            gi.put(at, gb, 0, len);
+          }
+        });
+  }
+
+  /**
+   * The gradient of a global average pool: every position of image n, channel c receives {@code
+   * gradOut[n, c] / positions}.
+   *
+   * @param gradOut [N, C]
+   * @param gradIn [N, H, W, C]
+   */
+  static void spreadMean(INDArray gradOut, INDArray gradIn) {
+    int n = (int) gradIn.size(0);
+    int c = (int) gradIn.size(3);
+    int positions = (int) (gradIn.length() / ((long) n * c));
+    float[] g = gradOut.dup('c').data().asFloat();
+    FloatBuffer gi = buffer(gradIn);
+    float[] image = new float[positions * c];
+    for (int i = 0; i < n; i++) {
+      for (int ch = 0; ch < c; ch++) {
+        image[ch] = g[i * c + ch] / positions;
+      }
+      for (int p = 1; p < positions; p++) {
+        System.arraycopy(image, 0, image, p * c, c);
+      }
+      gi.put(i * image.length, image, 0, image.length);
+    }
+  }
+
+  private static FloatBuffer buffer(INDArray a) {
+    return a.data().asNioFloat().position((int) a.offset()).slice();
+  }
+}
