@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Element-wise backward passes over FLOAT arrays as flat Java loops in cache-sized blocks, split
  * over the cores. libnd4j's {@code relu_bp} took 3.4 ms for a 28×28×16 batch of 128 (its forward
  * 0.45 ms), and {@code repeat} 3.8 ms to spread a pooled gradient; these take a fraction of that.
+ * The input standardisation, over a one-channel batch, is too small for native ops to pay.
  */
 final class FloatPasses {
   private static final int BLOCK = 4096;
@@ -75,6 +76,24 @@ final class FloatPasses {
         System.arraycopy(image, 0, image, p * c, c);
       }
       gi.put(i * image.length, image, 0, image.length);
+    }
+  }
+
+  /** {@code out = x · scale[c] + shift[c]} per channel c of the last axis. */
+  static void perChannelAffine(INDArray x, float[] scale, float[] shift, INDArray out) {
+    FloatBuffer in = buffer(x);
+    FloatBuffer o = buffer(out);
+    float[] block = new float[BLOCK - BLOCK % scale.length];
+    for (long at = 0; at < x.length(); at += block.length) {
+      int len = (int) Math.min(block.length, x.length() - at);
+      in.get((int) at, block, 0, len);
+      for (int k = 0, ch = 0; k < len; k++) {
+        block[k] = block[k] * scale[ch] + shift[ch];
+        if (++ch == scale.length) {
+          ch = 0;
+        }
+      }
+      o.put((int) at, block, 0, len);
     }
   }
 

@@ -17,24 +17,42 @@ public final class Normalize implements Layer {
 
   private final INDArray mean;
   private final INDArray invStd;
+  private final float[] scale;
+  private final float[] shift;
+  private final float[] noShift;
 
   public Normalize(double[] mean, double[] std, DataType type) {
     this.mean = Nd4j.create(mean).castTo(type);
     double[] inv = new double[std.length];
+    scale = new float[std.length];
+    shift = new float[std.length];
     for (int i = 0; i < std.length; i++) {
       inv[i] = 1 / std[i];
+      scale[i] = (float) inv[i];
+      shift[i] = (float) (-mean[i] * inv[i]);
     }
     this.invStd = Nd4j.create(inv).castTo(type);
+    this.noShift = new float[std.length];
   }
 
   @Override
   public INDArray forward(INDArray x, Pass pass) {
+    if (FloatPasses.applies(x)) {
+      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+      FloatPasses.perChannelAffine(x, scale, shift, out);
+      return out;
+    }
     long c = x.size(3);
     return x.reshape(x.length() / c, c).subRowVector(mean).muliRowVector(invStd).reshape(x.shape());
   }
 
   @Override
   public INDArray backward(INDArray gradOut) {
+    if (FloatPasses.applies(gradOut)) {
+      INDArray gradIn = Nd4j.createUninitialized(DataType.FLOAT, gradOut.shape());
+      FloatPasses.perChannelAffine(gradOut, scale, noShift, gradIn);
+      return gradIn;
+    }
     long c = gradOut.size(3);
     return gradOut.reshape(gradOut.length() / c, c).mulRowVector(invStd).reshape(gradOut.shape());
   }

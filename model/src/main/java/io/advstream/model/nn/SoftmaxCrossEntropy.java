@@ -1,10 +1,9 @@
 package io.advstream.model.nn;
 
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Cross-entropy on softmax outputs with optional label smoothing. For a batch split into BN-set
@@ -33,38 +32,58 @@ public final class SoftmaxCrossEntropy {
   public record Result(
       double loss, double[] segmentLoss, int[] segmentCorrect, INDArray gradLogits) {}
 
+  /**
+   * One pass over the logits in Java: a [batch, classes] array is far too small for native ops to
+   * pay (a dozen of them took ~1.5 ms per step).
+   */
   public Result compute(INDArray logits, int[] labels, List<Segment> segments, double[] weights) {
-    long n = logits.size(0);
+    int n = (int) logits.size(0);
     int k = (int) logits.size(1);
-    INDArray shifted = logits.subColumnVector(logits.max(1));
-    INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
-    INDArray logProb = logits.subColumnVector(logits.max(1)).subiColumnVector(logSum);
-    INDArray prob = Transforms.exp(logProb, true);
-    double[] target = new double[(int) (n * k)];
-    java.util.Arrays.fill(target, smoothing / k);
+    double[] z = logits.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    double[] grad = new double[n * k];
+    double[] perExample = new double[n];
+    boolean[] hit = new boolean[n];
     for (int i = 0; i < n; i++) {
-      target[i * k + labels[i]] += 1 - smoothing;
+      int row = i * k;
+      int argMax = 0;
+      for (int j = 1; j < k; j++) {
+        if (z[row + j] > z[row + argMax]) {
+          argMax = j;
+        }
+      }
+      double max = z[row + argMax];
+      double sum = 0;
+      for (int j = 0; j < k; j++) {
+        sum += Math.exp(z[row + j] - max);
+      }
+      double logSum = Math.log(sum);
+      double loss = 0;
+      for (int j = 0; j < k; j++) {
+        double logProb = z[row + j] - max - logSum;
+        double target = smoothing / k + (j == labels[i] ? 1 - smoothing : 0);
+        loss -= target * logProb;
+        grad[row + j] = Math.exp(logProb) - target;
+      }
+      perExample[i] = loss;
+      hit[i] = argMax == labels[i];
     }
-    INDArray targets = Nd4j.create(target, new long[] {n, k}, logits.dataType());
-    INDArray perExample = logProb.mul(targets).sum(1).negi();
-    INDArray predicted = Nd4j.argMax(logits, 1);
-    INDArray grad = prob.sub(targets);
     double[] segmentLoss = new double[segments.size()];
     int[] correct = new int[segments.size()];
     double total = 0;
     for (int s = 0; s < segments.size(); s++) {
       Segment seg = segments.get(s);
-      segmentLoss[s] =
-          perExample.get(NDArrayIndex.interval(seg.start(), seg.end())).meanNumber().doubleValue();
-      total += weights[s] * segmentLoss[s];
-      grad.get(NDArrayIndex.interval(seg.start(), seg.end()), NDArrayIndex.all())
-          .muli(weights[s] / seg.count());
+      double scale = weights[s] / seg.count();
       for (int i = seg.start(); i < seg.end(); i++) {
-        if (predicted.getInt(i) == labels[i]) {
-          correct[s]++;
+        segmentLoss[s] += perExample[i];
+        correct[s] += hit[i] ? 1 : 0;
+        for (int j = 0; j < k; j++) {
+          grad[i * k + j] *= scale;
         }
       }
+      segmentLoss[s] /= seg.count();
+      total += weights[s] * segmentLoss[s];
     }
-    return new Result(total, segmentLoss, correct, grad);
+    INDArray gradLogits = Nd4j.create(grad, new long[] {n, k}, logits.dataType());
+    return new Result(total, segmentLoss, correct, gradLogits);
   }
 }

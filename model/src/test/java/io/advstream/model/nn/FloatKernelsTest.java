@@ -167,4 +167,34 @@ class FloatKernelsTest {
                 poolRef.backward(pooledGrad)))
         .isLessThan(1e-6);
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void inputStandardisationMatchesTheReference(int channels) {
+    // Several blocks of the float pass; with 3 channels a block must end on a whole pixel.
+    long[] shape = {8, 32, 32, channels};
+    int n = 8 * 32 * 32 * channels;
+    INDArray x = Nd4j.create(gaussian(n, 0.5, 0.3), shape, DataType.DOUBLE);
+    double[] mean = {0.49, 0.48, 0.45};
+    double[] std = {0.25, 0.24, 0.26};
+    Normalize reference =
+        new Normalize(
+            java.util.Arrays.copyOf(mean, channels),
+            java.util.Arrays.copyOf(std, channels),
+            DataType.DOUBLE);
+    Normalize fast =
+        new Normalize(
+            java.util.Arrays.copyOf(mean, channels),
+            java.util.Arrays.copyOf(std, channels),
+            DataType.FLOAT);
+    Pass pass = Pass.single(false, 0, 8);
+    assertThat(
+            relativeError(fast.forward(x.castTo(DataType.FLOAT), pass), reference.forward(x, pass)))
+        .isLessThan(1e-6);
+    INDArray gradOut = Nd4j.create(gaussian(n, 0, 1), shape, DataType.DOUBLE);
+    assertThat(
+            relativeError(
+                fast.backward(gradOut.castTo(DataType.FLOAT)), reference.backward(gradOut)))
+        .isLessThan(1e-6);
+  }
 }
