@@ -20,6 +20,9 @@ public final class Normalize implements Layer {
   private final float[] scale;
   private final float[] shift;
   private final float[] noShift;
+  private final BufferSlot outputs = new BufferSlot();
+  private final BufferSlot inputGradients = new BufferSlot();
+  private boolean reuse;
 
   public Normalize(double[] mean, double[] std, DataType type) {
     this.mean = Nd4j.create(mean).castTo(type);
@@ -37,8 +40,9 @@ public final class Normalize implements Layer {
 
   @Override
   public INDArray forward(INDArray x, Pass pass) {
+    reuse = pass.training();
     if (FloatPasses.applies(x)) {
-      INDArray out = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
+      INDArray out = outputs.get(reuse, DataType.FLOAT, x.shape());
       FloatPasses.perChannelAffine(x, scale, shift, out);
       return out;
     }
@@ -49,7 +53,7 @@ public final class Normalize implements Layer {
   @Override
   public INDArray backward(INDArray gradOut) {
     if (FloatPasses.applies(gradOut)) {
-      INDArray gradIn = Nd4j.createUninitialized(DataType.FLOAT, gradOut.shape());
+      INDArray gradIn = inputGradients.get(reuse, DataType.FLOAT, gradOut.shape());
       FloatPasses.perChannelAffine(gradOut, scale, noShift, gradIn);
       return gradIn;
     }
