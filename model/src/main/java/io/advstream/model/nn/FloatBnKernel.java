@@ -38,13 +38,7 @@ final class FloatBnKernel implements BnKernel {
 
   /** The whole array's values from index 0, or null for null. */
   private static FloatBuffer buffer(INDArray array) {
-    if (array == null) {
-      return null;
-    }
-    if (array.isView() || array.ordering() != 'c') {
-      throw new IllegalArgumentException("kernel needs a whole C-order array, not a view");
-    }
-    return array.data().asNioFloat().position((int) array.offset()).slice();
+    return array == null ? null : FloatPasses.buffer(array);
   }
 
   private int rowsPerBlock() {

@@ -97,7 +97,11 @@ final class FloatPasses {
     }
   }
 
-  private static FloatBuffer buffer(INDArray a) {
+  /** The values of a whole C-order FLOAT array from index 0, without copying. */
+  static FloatBuffer buffer(INDArray a) {
+    if (a.isView() || a.ordering() != 'c') {
+      throw new IllegalArgumentException("kernel needs a whole C-order array, not a view");
+    }
     return a.data().asNioFloat().position((int) a.offset()).slice();
   }
 }
