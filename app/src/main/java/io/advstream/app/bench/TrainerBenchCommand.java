@@ -158,7 +158,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         bench.model,
         bench.batch,
         warmup,
-        Math.max(1, (steps + rounds - 1) / rounds) * rounds,
+        stepsPerRound() * rounds,
         rounds,
         Nd4j.getEnvironment().maxThreads(),
         System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"),
@@ -174,6 +174,11 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         "  resident memory %,d MB%n",
         ProcessTreeMemory.rssBytes(ProcessHandle.current()) / (1024 * 1024));
     return 0;
+  }
+
+  /** --steps spread over --rounds, rounded up so that every round gets the same share. */
+  private int stepsPerRound() {
+    return Math.max(1, (steps + rounds - 1) / rounds);
   }
 
   /** Times every configuration in interleaved rounds and prints the report. */
@@ -192,10 +197,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     if (oneDnnOff) {
       configs.add(ours("vanilla, oneDNN off", 1, data, false));
     }
-    int perRound = Math.max(1, (steps + rounds - 1) / rounds);
     List<InterleavedRounds.Timing> timings =
         InterleavedRounds.run(
-            configs.stream().map(Config::contender).toList(), warmup, rounds, perRound);
+            configs.stream().map(Config::contender).toList(), warmup, rounds, stepsPerRound());
     report(configs, timings, withBaseline);
   }
 

@@ -193,14 +193,7 @@ final class FloatBnKernel implements BnKernel {
     gradOut.get(at, gb, 0, len);
     if (relu) {
       y.get(at, yb, 0, len);
-      for (int k = 0; k < len; k++) {
-        // Without a branch, which would be mispredicted half the time: the output is +0 or
-        // positive, so its bits are 0 exactly where the ReLU clipped; (b | -b) >> 31 is then 0,
-        // and all ones elsewhere.
-        int bits = Float.floatToRawIntBits(yb[k]);
-        int keep = (bits | -bits) >> 31;
-        gb[k] = Float.intBitsToFloat(Float.floatToRawIntBits(gb[k]) & keep);
-      }
+      FloatPasses.zeroWhereClipped(yb, gb, len);
     }
   }
 }

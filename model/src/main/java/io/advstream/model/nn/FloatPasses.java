@@ -42,16 +42,22 @@ final class FloatPasses {
             int len = (int) Math.min(BLOCK, y.length() - at);
             out.get(at, yb, 0, len);
             g.get(at, gb, 0, len);
-            for (int k = 0; k < len; k++) {
-              // The output is +0 or positive: its bits are 0 exactly where the ReLU clipped, and
-              // (bits | -bits) >> 31 is then 0 and all ones elsewhere; no branch to mispredict.
-              int bits = Float.floatToRawIntBits(yb[k]);
-              int keep = (bits | -bits) >> 31;
-              gb[k] = Float.intBitsToFloat(Float.floatToRawIntBits(gb[k]) & keep);
-            }
+            zeroWhereClipped(yb, gb, len);
             gi.put(at, gb, 0, len);
           }
         });
+  }
+
+  /** Sets {@code grad[k]} to 0 wherever the ReLU output {@code relu[k]} is 0, for k < len. */
+  static void zeroWhereClipped(float[] relu, float[] grad, int len) {
+    for (int k = 0; k < len; k++) {
+      // Without a branch, which would be mispredicted half the time: the output is +0 or
+      // positive, so its bits are 0 exactly where the ReLU clipped; (b | -b) >> 31 is then 0, and
+      // all ones elsewhere.
+      int bits = Float.floatToRawIntBits(relu[k]);
+      int keep = (bits | -bits) >> 31;
+      grad[k] = Float.intBitsToFloat(Float.floatToRawIntBits(grad[k]) & keep);
+    }
   }
 
   /**
