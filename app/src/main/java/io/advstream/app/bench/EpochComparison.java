@@ -9,6 +9,7 @@ import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
 import io.advstream.model.optim.LearningRateSchedule;
+import io.advstream.model.optim.MomentumForm;
 import io.advstream.model.optim.Sgd;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.function.ToDoubleFunction;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,17 +30,15 @@ import org.nd4j.linalg.schedule.ScheduleType;
 
 /**
  * Accuracy, not speed: the stock DL4J ResNet-8 and this project's vanilla trainer, started from the
- * same weights, trained side by side on the same images in the same order with the same optimizer
- * and learning-rate schedule, then evaluated on the test split. A faster trainer must not learn
- * worse.
+ * same weights, trained side by side on the same images in the same order with the same learning
+ * rate schedule, then evaluated on the test split. A faster trainer must not learn worse.
  *
  * <p>The rate decays to zero over the run (cosine). Under a constant rate the test accuracy of
  * either trainer swings by several points from one step to the next, because the running BN
  * statistics trail weights that still move fast; a single end point would then measure that swing,
- * not the trainers. Under a changing rate the two Nesterov formulations part ways a little: DL4J's
- * velocity holds steps already scaled by the rate, PyTorch's (which this trainer follows) is scaled
- * when applied, so the trajectories agree to the loss's fourth digit only while the rate is nearly
- * constant; {@code SharedStartTest} checks the trainers step by step at a constant rate.
+ * not the trainers. Under a changing rate the two Nesterov forms part ways (see {@link
+ * MomentumForm}), so vanilla trains twice: with DL4J's form, the same update rule as the baseline,
+ * which is the like-for-like comparison, and with PyTorch's, the trainer's default.
  */
 final class EpochComparison {
   private static final double LR = 0.05;
@@ -46,6 +46,8 @@ final class EpochComparison {
 
   /** Steps whose losses must agree closely while rounding differences are still small. */
   private static final int EARLY_STEPS = 20;
+
+  private static final StepRunner.Group MAIN = new StepRunner.Group("main", 0, 1.0);
 
   private final Path dataDir;
   private final int batch;
@@ -59,10 +61,19 @@ final class EpochComparison {
     this.seeds = seeds;
   }
 
-  /** Test accuracies of one seed, and how far the two trainers' early losses were apart. */
-  record Outcome(long seed, double stock, double ours, double earlyLossGap) {
-    double difference() {
-      return ours - stock;
+  /**
+   * Test accuracies of one seed: the baseline, vanilla with the baseline's update rule and vanilla
+   * with its default one; and how far the baseline's and the same-rule vanilla's early losses were
+   * apart.
+   */
+  record Outcome(
+      long seed, double stock, double sameRule, double pytorchForm, double earlyLossGap) {
+    double sameRuleDifference() {
+      return sameRule - stock;
+    }
+
+    double pytorchFormDifference() {
+      return pytorchForm - stock;
     }
   }
 
@@ -72,28 +83,40 @@ final class EpochComparison {
     int steps = train.labels().length / batch;
     out.printf(
         "  accuracy after %d steps of %d (%s), Nesterov SGD, lr %.2f cosine to 0, on %s;%n"
-            + "  per seed: the same initial weights and the same shuffled order on both sides%n",
+            + "  per seed: the same initial weights and the same shuffled order for all three;%n"
+            + "  vanilla trains with DL4J's momentum form (the baseline's rule) and PyTorch's"
+            + " (its default)%n",
         steps, batch, train.description(), LR, test.description());
     List<Outcome> outcomes = new ArrayList<>();
     for (long seed = 1; seed <= seeds; seed++) {
       Outcome o = runSeed(seed, train, test, steps);
       outcomes.add(o);
       out.printf(
-          "  seed %d  stock DL4J %.4f  vanilla %.4f  (%+.2f points);"
-              + " first %d losses agree within %.1e%n",
+          "  seed %d  stock DL4J %.4f  vanilla, same rule %.4f (%+.2f points)"
+              + "  vanilla, PyTorch's form %.4f (%+.2f points); first %d losses agree within %.1e%n",
           seed,
           o.stock(),
-          o.ours(),
-          100 * o.difference(),
+          o.sameRule(),
+          100 * o.sameRuleDifference(),
+          o.pytorchForm(),
+          100 * o.pytorchFormDifference(),
           Math.min(EARLY_STEPS, steps),
           o.earlyLossGap());
     }
-    double mean = outcomes.stream().mapToDouble(Outcome::difference).average().orElse(0);
-    double worst = outcomes.stream().mapToDouble(o -> Math.abs(o.difference())).max().orElse(0);
-    out.printf(
-        "  vanilla vs stock DL4J over %d seed(s): mean %+.2f points, largest |difference| %.2f%n",
-        seeds, 100 * mean, 100 * worst);
+    summarise(out, "same rule", outcomes, Outcome::sameRuleDifference);
+    summarise(out, "PyTorch's form", outcomes, Outcome::pytorchFormDifference);
     return outcomes;
+  }
+
+  private void summarise(
+      PrintStream out, String variant, List<Outcome> outcomes, ToDoubleFunction<Outcome> gap) {
+    double mean = outcomes.stream().mapToDouble(gap).average().orElse(0);
+    double largest =
+        outcomes.stream().mapToDouble(o -> Math.abs(gap.applyAsDouble(o))).max().orElse(0);
+    out.printf(
+        "  vanilla (%s) vs stock DL4J over %d seed(s): mean %+.2f points,"
+            + " largest |difference| %.2f%n",
+        variant, seeds, 100 * mean, 100 * largest);
   }
 
   private Outcome runSeed(long seed, HeldOut train, HeldOut test, int steps) {
@@ -104,15 +127,13 @@ final class EpochComparison {
     Collections.shuffle(order, new Random(seed));
     LearningRateSchedule schedule = LearningRateSchedule.cosine(LR, 0, steps, 0);
 
-    Network net =
-        ModelRegistry.create(
-            "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), seed, DataType.FLOAT);
     ComputationGraph stock =
         StockDl4jResNet8.create(1, 28, 28, 10, new Nesterovs(tabulated(schedule, steps), MOMENTUM));
-    SharedStart.copy(net, stock);
-    StepRunner runner =
-        new StepRunner(net, new Sgd(MOMENTUM, true, 0), schedule, new SoftmaxCrossEntropy(0));
-    StepRunner.Group main = new StepRunner.Group("main", 0, 1.0);
+    Network sameRule = vanilla(seed);
+    Network pytorchForm = vanilla(seed);
+    SharedStart.copy(sameRule, stock);
+    StepRunner sameRuleRunner = runner(sameRule, schedule, MomentumForm.DL4J);
+    StepRunner pytorchFormRunner = runner(pytorchForm, schedule, MomentumForm.PYTORCH);
 
     double earlyGap = 0;
     for (int s = 0; s < steps; s++) {
@@ -120,17 +141,34 @@ final class EpochComparison {
       INDArray x = features(train, rows);
       int[] labels = rows.stream().mapToInt(i -> train.labels()[i]).toArray();
       stock.fit(new DataSet(x, oneHot(labels)));
-      double oursLoss = runner.step(List.of(new StepRunner.GroupBatch(main, x, labels)), s).loss();
+      List<StepRunner.GroupBatch> batch = List.of(new StepRunner.GroupBatch(MAIN, x, labels));
+      double sameRuleLoss = sameRuleRunner.step(batch, s).loss();
+      pytorchFormRunner.step(batch, s);
       if (s < EARLY_STEPS) {
-        earlyGap = Math.max(earlyGap, Math.abs(oursLoss - stock.score()));
+        earlyGap = Math.max(earlyGap, Math.abs(sameRuleLoss - stock.score()));
       }
     }
     double stockAccuracy =
         Evaluation.accuracy(
             stock::outputSingle, InputShape.FASHION_MNIST, test.images(), test.labels());
-    double oursAccuracy = Evaluation.accuracy(net, test.images(), test.labels());
-    stock.close(); // its workspaces, at once: each seed builds a new pair of networks
-    return new Outcome(seed, stockAccuracy, oursAccuracy, earlyGap);
+    stock.close(); // its workspaces, at once: each seed builds new networks
+    return new Outcome(
+        seed,
+        stockAccuracy,
+        Evaluation.accuracy(sameRule, test.images(), test.labels()),
+        Evaluation.accuracy(pytorchForm, test.images(), test.labels()),
+        earlyGap);
+  }
+
+  /** The registry's vanilla ResNet-8, initialised from the seed alone. */
+  private static Network vanilla(long seed) {
+    return ModelRegistry.create(
+        "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), seed, DataType.FLOAT);
+  }
+
+  private static StepRunner runner(Network net, LearningRateSchedule schedule, MomentumForm form) {
+    return new StepRunner(
+        net, new Sgd(MOMENTUM, true, 0, form), schedule, new SoftmaxCrossEntropy(0));
   }
 
   /** The project's schedule as DL4J's iteration → rate table, so both use the same rates. */

@@ -95,7 +95,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
           "Then train the baseline and vanilla side by side on N training images (60000: one"
               + " epoch of Fashion-MNIST) from the same initial weights in the same shuffled order,"
               + " batch --batch-size, Nesterov SGD with lr 0.05 decaying to 0 (cosine), and report"
-              + " both test accuracies; 0 skips it (default: ${DEFAULT-VALUE}).")
+              + " the test accuracies. Vanilla trains twice: with DL4J's momentum form, the"
+              + " baseline's update rule, and with PyTorch's, its default. 0 skips it (default:"
+              + " ${DEFAULT-VALUE}).")
   int epochImages;
 
   @Spec CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.advstream.model.nn;
 
+import io.advstream.model.optim.MomentumForm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -10,7 +11,7 @@ public final class SgdKernel {
   private SgdKernel() {}
 
   /**
-   * g ← ∇ + λ·w; v ← μ·v + g; w ← w − lr·(g + μ·v) with Nesterov, else w ← w − lr·v; then ∇ ← 0.
+   * g ← ∇ + λ·w, then the momentum step of {@code form} (see {@link MomentumForm}); then ∇ ← 0.
    *
    * @param velocity the momentum buffer, same shape as the parameter; ignored when μ = 0
    * @param weightDecay λ, 0 for parameters without decay
@@ -21,7 +22,8 @@ public final class SgdKernel {
       double lr,
       double momentum,
       boolean nesterov,
-      double weightDecay) {
+      double weightDecay,
+      MomentumForm form) {
     Values w = Values.of(p.value());
     Values grad = Values.of(p.grad());
     Values v = momentum > 0 ? Values.of(velocity) : null;
@@ -29,13 +31,19 @@ public final class SgdKernel {
     for (long i = 0; i < n; i++) {
       double value = w.get(i);
       double g = grad.get(i) + weightDecay * value;
-      if (v != null) {
+      grad.set(i, 0);
+      if (v == null) {
+        w.set(i, value - lr * g);
+      } else if (form == MomentumForm.PYTORCH) {
         double vel = momentum * v.get(i) + g;
         v.set(i, vel);
-        g = nesterov ? g + momentum * vel : vel;
+        w.set(i, value - lr * (nesterov ? g + momentum * vel : vel));
+      } else {
+        double previous = v.get(i);
+        double vel = momentum * previous - lr * g;
+        v.set(i, vel);
+        w.set(i, value + (nesterov ? (1 + momentum) * vel - momentum * previous : vel));
       }
-      w.set(i, value - lr * g);
-      grad.set(i, 0);
     }
   }
 }

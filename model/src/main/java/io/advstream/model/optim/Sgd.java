@@ -8,17 +8,23 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Stochastic gradient descent with momentum, optional Nesterov, and decoupled-from-BN weight decay,
- * with PyTorch's update rule: g ← ∇ + λ·w (decayed params only); v ← μ·v + g; w ← w − lr·(g + μ·v)
- * with Nesterov, else w ← w − lr·v.
+ * Stochastic gradient descent with momentum, optional Nesterov, and weight decay on the parameters
+ * that take it (not BN's): g ← ∇ + λ·w, then a momentum step in PyTorch's form unless told
+ * otherwise (see {@link MomentumForm}).
  */
 public final class Sgd {
   private final double momentum;
   private final boolean nesterov;
   private final double weightDecay;
+  private final MomentumForm form;
   private final Map<String, INDArray> velocity = new LinkedHashMap<>();
 
+  /** PyTorch's form. */
   public Sgd(double momentum, boolean nesterov, double weightDecay) {
+    this(momentum, nesterov, weightDecay, MomentumForm.PYTORCH);
+  }
+
+  public Sgd(double momentum, boolean nesterov, double weightDecay, MomentumForm form) {
     if (momentum < 0 || momentum >= 1 || weightDecay < 0) {
       throw new IllegalArgumentException(
           "need 0 <= momentum < 1 and weight decay >= 0, got " + momentum + ", " + weightDecay);
@@ -26,6 +32,7 @@ public final class Sgd {
     this.momentum = momentum;
     this.nesterov = nesterov;
     this.weightDecay = weightDecay;
+    this.form = form;
   }
 
   /** Applies one update with the accumulated gradients and clears them. */
@@ -35,7 +42,7 @@ public final class Sgd {
           momentum > 0
               ? velocity.computeIfAbsent(p.name(), k -> p.value().ulike().assign(0))
               : null;
-      SgdKernel.update(p, v, lr, momentum, nesterov, p.decay() ? weightDecay : 0);
+      SgdKernel.update(p, v, lr, momentum, nesterov, p.decay() ? weightDecay : 0, form);
     }
   }
 
