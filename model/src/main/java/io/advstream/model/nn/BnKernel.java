@@ -18,18 +18,28 @@ interface BnKernel {
 
   /**
    * Adds Σg and Σg·(x − mean) per channel, where g is the output gradient, zeroed where the fused
-   * ReLU clipped (the output is 0).
+   * ReLU clipped. The forward pass's {@code scale} and {@code shift} tell where that was: the
+   * kernel recomputes x·scale + shift, bit for bit as in {@link #normalize}, which costs less than
+   * reading the output again.
    */
-  void gradientSums(long from, long to, double[] mean, double[] gradSum, double[] centredSum);
+  void gradientSums(
+      long from,
+      long to,
+      double[] mean,
+      double[] scale,
+      double[] shift,
+      double[] gradSum,
+      double[] centredSum);
 
   /** dx = a·g + b·x + d per channel, g as in {@link #gradientSums}. */
-  void inputGradient(long from, long to, double[] a, double[] b, double[] d);
+  void inputGradient(
+      long from, long to, double[] scale, double[] shift, double[] a, double[] b, double[] d);
 
   /**
    * The kernel for one segment: FLOAT arrays get the fast float kernel, DOUBLE ones (gradient
    * checks) the double reference.
    *
-   * @param x the layer input; {@code y} its output
+   * @param x the layer input; {@code y} its output, null in the backward pass
    * @param gradOut null in the forward pass, as is {@code gradIn}
    * @param base index of the segment's first value
    */

@@ -26,6 +26,7 @@ public final class Conv2d implements Layer {
   private final BufferSlot out = new BufferSlot();
   private final BufferSlot gradInput = new BufferSlot();
   private final BufferSlot gradWeight = new BufferSlot();
+  private final StridedPointwiseConv pointwise = new StridedPointwiseConv();
 
   public Conv2d(String name, int in, int out, int kernel, int stride, Random rng, DataType type) {
     this(name, in, out, kernel, stride, rng, type, ROWS_PER_CALL);
@@ -60,6 +61,10 @@ public final class Conv2d implements Layer {
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);
+    if (StridedPointwiseConv.applies(kernel, stride, x)) {
+      pointwise.forward(x, weight.value(), y, reuse);
+      return y;
+    }
     for (long from = 0; from < x.size(0); from += rowsPerCall) {
       long to = Math.min(x.size(0), from + rowsPerCall);
       NdOps.conv2d(rows(x, from, to), weight.value(), kernel, stride, pad, rows(y, from, to));
@@ -70,6 +75,11 @@ public final class Conv2d implements Layer {
   @Override
   public INDArray backward(INDArray gradOut) {
     INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
+    if (StridedPointwiseConv.applies(kernel, stride, input)) {
+      pointwise.backward(input, weight.value(), gradOut, weight.grad(), gradIn, reuse);
+      input = null;
+      return gradIn;
+    }
     INDArray gradW = gradWeight.get(reuse, weight.value().dataType(), weight.value().shape());
     for (long from = 0; from < input.size(0); from += rowsPerCall) {
       long to = Math.min(input.size(0), from + rowsPerCall);

@@ -15,8 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Channels are the innermost dimension, so a segment is one contiguous block of m × C values and
  * each pass is a sequential sweep over it ({@link BnKernel}), split across cores by row ranges. The
- * fused ReLU needs no extra memory: backward masks the gradient with the layer's output, which the
- * next layer keeps anyway.
+ * fused ReLU needs no extra memory: backward recomputes where it clipped from the input and the
+ * forward pass's coefficients, which costs less than reading the output again.
  */
 public final class DomainBatchNorm implements Layer {
   static final double EPS = 1e-5;
@@ -31,13 +31,13 @@ public final class DomainBatchNorm implements Layer {
   private final List<INDArray> runningVar = new ArrayList<>();
   private Pass pass;
   private INDArray input;
-  private INDArray output;
   private final BufferSlot outputs = new BufferSlot();
   private final BufferSlot inputGradients = new BufferSlot();
   private final List<SegmentStats> stats = new ArrayList<>();
 
   /** The statistics a segment was normalized with: x̂ = (x − mean)·invStd. */
-  private record SegmentStats(double[] mean, double[] invStd) {}
+  /** A segment's batch statistics and the coefficients y = x·scale + shift made of them. */
+  private record SegmentStats(double[] mean, double[] invStd, double[] scale, double[] shift) {}
 
   public DomainBatchNorm(String name, int channels, List<String> setNames, DataType type) {
     this(name, channels, setNames, false, type);
@@ -68,7 +68,6 @@ public final class DomainBatchNorm implements Layer {
     int c = (int) x.size(3);
     long rowSize = x.length() / x.size(0);
     INDArray out = outputs.get(pass.training(), x.dataType(), x.shape());
-    this.output = out;
     for (Segment s : pass.segments()) {
       long m = s.count() * rowSize / c;
       BnKernel kernel = BnKernel.of(contiguous, out, null, null, s.start() * rowSize, c, relu);
@@ -107,7 +106,7 @@ public final class DomainBatchNorm implements Layer {
         shift[ch] = b[ch] - mean[ch] * scale[ch];
       }
       RowRanges.forEach(m, parts, (from, to, p) -> kernel.normalize(from, to, scale, shift));
-      stats.add(new SegmentStats(mean, invStd));
+      stats.add(new SegmentStats(mean, invStd, scale, shift));
     }
     return out;
   }
@@ -132,14 +131,16 @@ public final class DomainBatchNorm implements Layer {
       Segment s = pass.segments().get(k);
       SegmentStats st = stats.get(k);
       long m = s.count() * rowSize / c;
-      BnKernel kernel = BnKernel.of(input, output, g, gradIn, s.start() * rowSize, c, relu);
+      BnKernel kernel = BnKernel.of(input, null, g, gradIn, s.start() * rowSize, c, relu);
       int parts = RowRanges.parts(m);
       double[][] gradParts = new double[parts][c];
       double[][] centredParts = new double[parts][c];
       RowRanges.forEach(
           m,
           parts,
-          (from, to, p) -> kernel.gradientSums(from, to, st.mean(), gradParts[p], centredParts[p]));
+          (from, to, p) ->
+              kernel.gradientSums(
+                  from, to, st.mean(), st.scale(), st.shift(), gradParts[p], centredParts[p]));
       double[] dBeta = new double[c];
       double[] dGamma = new double[c];
       for (int p = 0; p < parts; p++) {
@@ -163,13 +164,15 @@ public final class DomainBatchNorm implements Layer {
           d[ch] = -a[ch] / m * dBeta[ch] - b[ch] * st.mean()[ch];
         }
       }
-      RowRanges.forEach(m, parts, (from, to, p) -> kernel.inputGradient(from, to, a, b, d));
+      RowRanges.forEach(
+          m,
+          parts,
+          (from, to, p) -> kernel.inputGradient(from, to, st.scale(), st.shift(), a, b, d));
       addTo(gamma.get(s.bnSet()).grad(), dGamma);
       addTo(beta.get(s.bnSet()).grad(), dBeta);
     }
     stats.clear();
     input = null;
-    output = null;
     return gradIn;
   }
 

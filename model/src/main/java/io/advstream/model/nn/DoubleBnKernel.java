@@ -18,7 +18,7 @@ final class DoubleBnKernel implements BnKernel {
   DoubleBnKernel(
       INDArray x, INDArray y, INDArray gradOut, INDArray gradIn, long base, int c, boolean relu) {
     this.x = Values.of(x);
-    this.y = Values.of(y);
+    this.y = y == null ? null : Values.of(y);
     this.gradOut = gradOut == null ? null : Values.of(gradOut);
     this.gradIn = gradIn == null ? null : Values.of(gradIn);
     this.base = base;
@@ -49,10 +49,16 @@ final class DoubleBnKernel implements BnKernel {
 
   @Override
   public void gradientSums(
-      long from, long to, double[] mean, double[] gradSum, double[] centredSum) {
+      long from,
+      long to,
+      double[] mean,
+      double[] scale,
+      double[] shift,
+      double[] gradSum,
+      double[] centredSum) {
     for (long r = from, i = base + from * c; r < to; r++) {
       for (int ch = 0; ch < c; ch++, i++) {
-        double g = gradient(i);
+        double g = gradient(i, scale[ch], shift[ch]);
         gradSum[ch] += g;
         centredSum[ch] += g * (x.get(i) - mean[ch]);
       }
@@ -60,16 +66,17 @@ final class DoubleBnKernel implements BnKernel {
   }
 
   @Override
-  public void inputGradient(long from, long to, double[] a, double[] b, double[] d) {
+  public void inputGradient(
+      long from, long to, double[] scale, double[] shift, double[] a, double[] b, double[] d) {
     for (long r = from, i = base + from * c; r < to; r++) {
       for (int ch = 0; ch < c; ch++, i++) {
-        gradIn.set(i, a[ch] * gradient(i) + b[ch] * x.get(i) + d[ch]);
+        gradIn.set(i, a[ch] * gradient(i, scale[ch], shift[ch]) + b[ch] * x.get(i) + d[ch]);
       }
     }
   }
 
-  /** The output gradient, zero where the fused ReLU clipped. */
-  private double gradient(long i) {
-    return relu && y.get(i) <= 0 ? 0 : gradOut.get(i);
+  /** The output gradient, zero where the fused ReLU clipped (recomputed as in normalize). */
+  private double gradient(long i, double scale, double shift) {
+    return relu && x.get(i) * scale + shift <= 0 ? 0 : gradOut.get(i);
   }
 }

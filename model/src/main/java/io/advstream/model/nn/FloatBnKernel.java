@@ -95,12 +95,18 @@ final class FloatBnKernel implements BnKernel {
 
   @Override
   public void gradientSums(
-      long from, long to, double[] mean, double[] gradSum, double[] centredSum) {
+      long from,
+      long to,
+      double[] mean,
+      double[] scale,
+      double[] shift,
+      double[] gradSum,
+      double[] centredSum) {
     int block = blockLength();
     float[] mu = perPosition(mean);
+    ReluMask mask = relu ? new ReluMask(scale, shift) : null;
     float[] xb = new float[block];
     float[] gb = new float[block];
-    float[] yb = relu ? new float[block] : null;
     float[] accGrad = new float[block];
     float[] accCentred = new float[block];
     double[] totalGrad = new double[block];
@@ -108,7 +114,7 @@ final class FloatBnKernel implements BnKernel {
     int blocks = 0;
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
-      readGradient(at(r), len, xb, gb, yb);
+      readGradient(at(r), len, xb, gb, mask);
       for (int k = 0; k < len; k++) {
         float g = gb[k];
         accGrad[k] += g;
@@ -126,17 +132,18 @@ final class FloatBnKernel implements BnKernel {
   }
 
   @Override
-  public void inputGradient(long from, long to, double[] a, double[] b, double[] d) {
+  public void inputGradient(
+      long from, long to, double[] scale, double[] shift, double[] a, double[] b, double[] d) {
     int block = blockLength();
     float[] fa = perPosition(a);
     float[] fb = perPosition(b);
     float[] fd = perPosition(d);
+    ReluMask mask = relu ? new ReluMask(scale, shift) : null;
     float[] xb = new float[block];
     float[] gb = new float[block];
-    float[] yb = relu ? new float[block] : null;
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
-      readGradient(at(r), len, xb, gb, yb);
+      readGradient(at(r), len, xb, gb, mask);
       for (int k = 0; k < len; k++) {
         gb[k] = fa[k] * gb[k] + fb[k] * xb[k] + fd[k];
       }
@@ -187,13 +194,35 @@ final class FloatBnKernel implements BnKernel {
     }
   }
 
-  /** Inputs and output gradients of a block; the gradient is 0 where the ReLU output is 0. */
-  private void readGradient(int at, int len, float[] xb, float[] gb, float[] yb) {
+  /**
+   * Inputs and output gradients of a block; the gradient is 0 where the fused ReLU clipped, when
+   * there is a {@code mask}.
+   */
+  private void readGradient(int at, int len, float[] xb, float[] gb, ReluMask mask) {
     x.get(at, xb, 0, len);
     gradOut.get(at, gb, 0, len);
-    if (relu) {
-      y.get(at, yb, 0, len);
-      FloatPasses.zeroWhereClipped(yb, gb, len);
+    if (mask != null) {
+      mask.apply(xb, gb, len);
+    }
+  }
+
+  /** Where the fused ReLU clipped, recomputed from the input as {@link #normalize} computed it. */
+  private final class ReluMask {
+    private final float[] scale;
+    private final float[] shift;
+    private final float[] output = new float[blockLength()];
+
+    ReluMask(double[] scale, double[] shift) {
+      this.scale = perPosition(scale);
+      this.shift = perPosition(shift);
+    }
+
+    /** Zeroes {@code grad[k]} where max(0, x[k]·scale + shift) is 0, for k < len. */
+    void apply(float[] xb, float[] grad, int len) {
+      for (int k = 0; k < len; k++) {
+        output[k] = Math.max(0f, xb[k] * scale[k] + shift[k]);
+      }
+      FloatPasses.zeroWhereClipped(output, grad, len);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.advstream.model.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The fast float paths against the references the gradient checks cover: the float batch-norm
- * kernel against the double one (itself checked against finite differences), and convolutions in
- * slices against one call over the whole batch.
+ * kernel against the double one (itself checked against finite differences), convolutions in slices
+ * against one call over the whole batch, and the strided 1×1 convolution against oneDNN.
  */
 class FloatKernelsTest {
   private final Random rng = new Random(11);
@@ -130,6 +131,32 @@ class FloatKernelsTest {
                 sliced.params().get(0).grad(),
                 whole.params().get(0).grad().castTo(DataType.DOUBLE)))
         .isLessThan(1e-5);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"40,8,8,16", "6,7,5,12"})
+  void stridedPointwiseConvolutionMatchesOneDnn(String dims) {
+    long[] shape = Arrays.stream(dims.split(",")).mapToLong(Long::parseLong).toArray();
+    int in = (int) shape[3];
+    long[] outShape = {shape[0], (shape[1] + 1) / 2, (shape[2] + 1) / 2, 2 * in};
+    Conv2d reference = new Conv2d("c", in, 2 * in, 1, 2, new Random(5), DataType.DOUBLE);
+    Conv2d fast = new Conv2d("c", in, 2 * in, 1, 2, new Random(5), DataType.FLOAT);
+    Pass pass = Pass.single(true, 0, (int) shape[0]);
+    // Two steps: the second reuses the first one's buffers, and the weight gradient accumulates.
+    for (int step = 0; step < 2; step++) {
+      INDArray x = Nd4j.create(gaussian(length(shape), 0, 1), shape, DataType.DOUBLE);
+      INDArray gradOut = Nd4j.create(gaussian(length(outShape), 0, 1), outShape, DataType.DOUBLE);
+      INDArray y = fast.forward(x.castTo(DataType.FLOAT), pass);
+      assertThat(relativeError(y, reference.forward(x, pass))).isLessThan(1e-6);
+      INDArray gradIn = fast.backward(gradOut.castTo(DataType.FLOAT));
+      assertThat(relativeError(gradIn, reference.backward(gradOut))).isLessThan(1e-6);
+    }
+    assertThat(relativeError(fast.params().get(0).grad(), reference.params().get(0).grad()))
+        .isLessThan(1e-6);
+  }
+
+  private static int length(long[] shape) {
+    return (int) Arrays.stream(shape).reduce(1, (a, b) -> a * b);
   }
 
   @Test
