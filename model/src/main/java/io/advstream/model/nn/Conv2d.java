@@ -27,6 +27,7 @@ public final class Conv2d implements Layer {
   private final BufferSlot gradInput = new BufferSlot();
   private final BufferSlot gradWeight = new BufferSlot();
   private final StridedPointwiseConv pointwise = new StridedPointwiseConv();
+  private final SingleChannelConv singleChannel;
 
   public Conv2d(String name, int in, int out, int kernel, int stride, Random rng, DataType type) {
     this(name, in, out, kernel, stride, rng, type, ROWS_PER_CALL);
@@ -47,6 +48,7 @@ public final class Conv2d implements Layer {
     this.stride = stride;
     this.pad = kernel / 2;
     this.outChannels = out;
+    this.singleChannel = new SingleChannelConv(kernel);
     this.weight =
         Param.of(
             name + ".weight",
@@ -65,6 +67,10 @@ public final class Conv2d implements Layer {
       pointwise.forward(x, weight.value(), y, reuse);
       return y;
     }
+    if (SingleChannelConv.applies(kernel, stride, x)) {
+      singleChannel.forward(x, weight.value(), y, reuse);
+      return y;
+    }
     for (long from = 0; from < x.size(0); from += rowsPerCall) {
       long to = Math.min(x.size(0), from + rowsPerCall);
       NdOps.conv2d(rows(x, from, to), weight.value(), kernel, stride, pad, rows(y, from, to));
@@ -77,6 +83,11 @@ public final class Conv2d implements Layer {
     INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
     if (StridedPointwiseConv.applies(kernel, stride, input)) {
       pointwise.backward(input, weight.value(), gradOut, weight.grad(), gradIn, reuse);
+      input = null;
+      return gradIn;
+    }
+    if (SingleChannelConv.applies(kernel, stride, input)) {
+      singleChannel.backward(weight.value(), gradOut, weight.grad(), gradIn, reuse);
       input = null;
       return gradIn;
     }

@@ -137,10 +137,25 @@ class FloatKernelsTest {
   @ValueSource(strings = {"40,8,8,16", "6,7,5,12"})
   void stridedPointwiseConvolutionMatchesOneDnn(String dims) {
     long[] shape = Arrays.stream(dims.split(",")).mapToLong(Long::parseLong).toArray();
+    matchesOneDnn(shape, (int) shape[3], 1, 2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"40,8,8,3", "6,7,5,3", "6,7,5,5"})
+  void singleChannelConvolutionMatchesOneDnn(String dimsAndKernel) {
+    long[] values = Arrays.stream(dimsAndKernel.split(",")).mapToLong(Long::parseLong).toArray();
+    matchesOneDnn(new long[] {values[0], values[1], values[2], 1}, 8, (int) values[3], 1);
+  }
+
+  /**
+   * A FLOAT convolution, which takes a Java path for these shapes, against the same weights in
+   * DOUBLE, which libnd4j runs through oneDNN: outputs, input gradients and weight gradients.
+   */
+  private void matchesOneDnn(long[] shape, int out, int kernel, int stride) {
     int in = (int) shape[3];
-    long[] outShape = {shape[0], (shape[1] + 1) / 2, (shape[2] + 1) / 2, 2 * in};
-    Conv2d reference = new Conv2d("c", in, 2 * in, 1, 2, new Random(5), DataType.DOUBLE);
-    Conv2d fast = new Conv2d("c", in, 2 * in, 1, 2, new Random(5), DataType.FLOAT);
+    long[] outShape = {shape[0], (shape[1] - 1) / stride + 1, (shape[2] - 1) / stride + 1, out};
+    Conv2d reference = new Conv2d("c", in, out, kernel, stride, new Random(5), DataType.DOUBLE);
+    Conv2d fast = new Conv2d("c", in, out, kernel, stride, new Random(5), DataType.FLOAT);
     Pass pass = Pass.single(true, 0, (int) shape[0]);
     // Two steps: the second reuses the first one's buffers, and the weight gradient accumulates.
     for (int step = 0; step < 2; step++) {
