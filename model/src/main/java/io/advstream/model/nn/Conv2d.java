@@ -26,8 +26,9 @@ public final class Conv2d implements Layer {
   private final BufferSlot out = new BufferSlot();
   private final BufferSlot gradInput = new BufferSlot();
   private final BufferSlot gradWeight = new BufferSlot();
-  private final StridedPointwiseConv pointwise = new StridedPointwiseConv();
-  private final SingleChannelConv singleChannel;
+
+  /** The Java-prepared path for this shape, or null: oneDNN only. */
+  private final PatchConv patchPath;
 
   public Conv2d(String name, int in, int out, int kernel, int stride, Random rng, DataType type) {
     this(name, in, out, kernel, stride, rng, type, ROWS_PER_CALL);
@@ -48,7 +49,7 @@ public final class Conv2d implements Layer {
     this.stride = stride;
     this.pad = kernel / 2;
     this.outChannels = out;
-    this.singleChannel = new SingleChannelConv(kernel);
+    this.patchPath = PatchConv.forShape(in, kernel, stride);
     this.weight =
         Param.of(
             name + ".weight",
@@ -63,12 +64,8 @@ public final class Conv2d implements Layer {
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);
-    if (StridedPointwiseConv.applies(kernel, stride, x)) {
-      pointwise.forward(x, weight.value(), y, reuse);
-      return y;
-    }
-    if (SingleChannelConv.applies(kernel, stride, x)) {
-      singleChannel.forward(x, weight.value(), y, reuse);
+    if (takesPatchPath(x)) {
+      patchPath.forward(x, weight.value(), y, reuse);
       return y;
     }
     for (long from = 0; from < x.size(0); from += rowsPerCall) {
@@ -81,13 +78,8 @@ public final class Conv2d implements Layer {
   @Override
   public INDArray backward(INDArray gradOut) {
     INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
-    if (StridedPointwiseConv.applies(kernel, stride, input)) {
-      pointwise.backward(input, weight.value(), gradOut, weight.grad(), gradIn, reuse);
-      input = null;
-      return gradIn;
-    }
-    if (SingleChannelConv.applies(kernel, stride, input)) {
-      singleChannel.backward(weight.value(), gradOut, weight.grad(), gradIn, reuse);
+    if (takesPatchPath(input)) {
+      patchPath.backward(weight.value(), gradOut, weight.grad(), gradIn, reuse);
       input = null;
       return gradIn;
     }
@@ -107,6 +99,11 @@ public final class Conv2d implements Layer {
     }
     input = null;
     return gradIn;
+  }
+
+  /** FLOAT batches of a shape oneDNN handles poorly; DOUBLE ones (gradient checks) use oneDNN. */
+  private boolean takesPatchPath(INDArray x) {
+    return patchPath != null && FloatPasses.applies(x);
   }
 
   /** Rows [from, to) of a batch; the whole array when that is all of it. */

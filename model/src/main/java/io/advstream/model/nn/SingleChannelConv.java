@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * gradients are then products with the [k·k, out] weights, and the input gradient sums the patch
  * gradients back (col2im).
  */
-final class SingleChannelConv {
+final class SingleChannelConv implements PatchConv {
   private final int kernel;
   private final int pad;
   private final BufferSlot patches = new BufferSlot();
@@ -27,34 +27,25 @@ final class SingleChannelConv {
     this.pad = kernel / 2;
   }
 
-  /** Whether this path takes a convolution with this kernel and stride on this input. */
-  static boolean applies(int kernel, int stride, INDArray x) {
-    return stride == 1 && kernel % 2 == 1 && x.size(3) == 1 && FloatPasses.applies(x);
-  }
-
   /**
    * y = conv(x, w) with k/2 zero padding.
    *
    * @param w [k, k, 1, out]
    * @param y [N, H, W, out], a whole C-order array
    */
-  void forward(INDArray x, INDArray w, INDArray y, boolean reuse) {
+  @Override
+  public void forward(INDArray x, INDArray w, INDArray y, boolean reuse) {
     cols = im2col(x, reuse);
-    Nd4j.gemm(cols, matrix(w), rowsOf(y), true, false, 1.0, 0.0);
+    Nd4j.gemm(cols, PatchConv.matrix(w), PatchConv.rowsOf(y), true, false, 1.0, 0.0);
   }
 
-  /**
-   * Adds the weight gradient to {@code gradW} and writes the input gradient, for the input of the
-   * last {@link #forward}.
-   *
-   * @param gradW [k, k, 1, out], accumulated into
-   * @param gradIn the shape of the input, a whole C-order array
-   */
-  void backward(INDArray w, INDArray gradOut, INDArray gradW, INDArray gradIn, boolean reuse) {
-    INDArray g = rowsOf(FloatPasses.applies(gradOut) ? gradOut : gradOut.dup('c'));
-    Nd4j.gemm(cols, g, matrix(gradW), false, false, 1.0, 1.0);
+  @Override
+  public void backward(
+      INDArray w, INDArray gradOut, INDArray gradW, INDArray gradIn, boolean reuse) {
+    INDArray g = PatchConv.rowsOf(PatchConv.contiguous(gradOut));
+    Nd4j.gemm(cols, g, PatchConv.matrix(gradW), false, false, 1.0, 1.0);
     INDArray colGrad = patchGrad.get(reuse, cols.dataType(), cols.shape());
-    Nd4j.gemm(matrix(w), g, colGrad, false, true, 1.0, 0.0);
+    Nd4j.gemm(PatchConv.matrix(w), g, colGrad, false, true, 1.0, 0.0);
     col2im(colGrad, gradIn);
     cols = null;
   }
@@ -127,16 +118,6 @@ final class SingleChannelConv {
             to.put((int) (n * image.length), image, 0, image.length);
           }
         });
-  }
-
-  /** [k, k, 1, out] as [k·k, out], sharing the values. */
-  private static INDArray matrix(INDArray w) {
-    return w.reshape(w.size(0) * w.size(1), w.size(3));
-  }
-
-  /** [N, H, W, C] as [N·H·W, C], sharing the values. */
-  private static INDArray rowsOf(INDArray a) {
-    return a.reshape(a.length() / a.size(3), a.size(3));
   }
 
   /** Index arithmetic of one-channel images and their zero-padded copies. */

@@ -10,14 +10,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * strided pixels are gathered into a [pixels, in] matrix with row copies, and BLAS does the rest.
  * The input gradient is scattered back onto the even rows and columns, zero elsewhere.
  */
-final class StridedPointwiseConv {
+final class StridedPointwiseConv implements PatchConv {
   private final BufferSlot sampled = new BufferSlot();
   private final BufferSlot sampledGrad = new BufferSlot();
 
-  /** Whether this path takes a convolution with this kernel and stride on these arrays. */
-  static boolean applies(int kernel, int stride, INDArray x) {
-    return kernel == 1 && stride == 2 && FloatPasses.applies(x);
-  }
+  /** The last forward pass's sampled pixels, which the backward pass needs again. */
+  private INDArray xs;
 
   /**
    * y = x[:, ::2, ::2, :] · w.
@@ -25,33 +23,29 @@ final class StridedPointwiseConv {
    * @param w [1, 1, in, out]
    * @param y [N, ceil(H/2), ceil(W/2), out], a whole C-order array
    */
-  void forward(INDArray x, INDArray w, INDArray y, boolean reuse) {
-    INDArray xs = gather(x, reuse);
-    Nd4j.gemm(xs, matrix(w), rowsOf(y), false, false, 1.0, 0.0);
+  @Override
+  public void forward(INDArray x, INDArray w, INDArray y, boolean reuse) {
+    xs = gather(x, reuse);
+    Nd4j.gemm(xs, PatchConv.matrix(w), PatchConv.rowsOf(y), false, false, 1.0, 0.0);
   }
 
-  /**
-   * Adds the weight gradient to {@code gradW} and writes the input gradient.
-   *
-   * @param gradW [1, 1, in, out], accumulated into
-   * @param gradIn the shape of x, a whole C-order array
-   */
-  void backward(
-      INDArray x, INDArray w, INDArray gradOut, INDArray gradW, INDArray gradIn, boolean reuse) {
-    INDArray xs = gather(x, reuse);
-    INDArray g = rowsOf(FloatPasses.applies(gradOut) ? gradOut : gradOut.dup('c'));
-    Nd4j.gemm(xs, g, matrix(gradW), true, false, 1.0, 1.0);
-    INDArray gs = sampledGrad.get(reuse, x.dataType(), xs.shape());
-    Nd4j.gemm(g, matrix(w), gs, false, true, 1.0, 0.0);
+  @Override
+  public void backward(
+      INDArray w, INDArray gradOut, INDArray gradW, INDArray gradIn, boolean reuse) {
+    INDArray g = PatchConv.rowsOf(PatchConv.contiguous(gradOut));
+    Nd4j.gemm(xs, g, PatchConv.matrix(gradW), true, false, 1.0, 1.0);
+    INDArray gs = sampledGrad.get(reuse, xs.dataType(), xs.shape());
+    Nd4j.gemm(g, PatchConv.matrix(w), gs, false, true, 1.0, 0.0);
     scatter(gs, gradIn);
+    xs = null;
   }
 
   /** xs[(n·H' + i)·W' + j, c] = x[n, 2i, 2j, c]. */
   private INDArray gather(INDArray x, boolean reuse) {
     Geometry at = new Geometry(x);
-    INDArray xs = sampled.get(reuse, x.dataType(), at.sampledRows(), at.channels);
+    INDArray result = sampled.get(reuse, x.dataType(), at.sampledRows(), at.channels);
     FloatBuffer from = FloatPasses.buffer(x);
-    FloatBuffer to = FloatPasses.buffer(xs);
+    FloatBuffer to = FloatPasses.buffer(result);
     RowRanges.forEach(
         at.outRows(),
         at.parts(),
@@ -66,7 +60,7 @@ final class StridedPointwiseConv {
             to.put((int) (r * sampledRow.length), sampledRow, 0, sampledRow.length);
           }
         });
-    return xs;
+    return result;
   }
 
   /** The inverse of {@link #gather}: gradIn[n, 2i, 2j, c] = gs[(n·H' + i)·W' + j, c], else 0. */
@@ -93,16 +87,6 @@ final class StridedPointwiseConv {
             }
           }
         });
-  }
-
-  /** [1, 1, in, out] as [in, out], sharing the values. */
-  private static INDArray matrix(INDArray w) {
-    return w.reshape(w.size(2), w.size(3));
-  }
-
-  /** [N, H, W, C] as [N·H·W, C], sharing the values. */
-  private static INDArray rowsOf(INDArray a) {
-    return a.reshape(a.length() / a.size(3), a.size(3));
   }
 
   /** Index arithmetic of a stride-2 sampling of an [N, H, W, C] input. */
