@@ -29,13 +29,17 @@ class BenchTrainerIT {
                 "2",
                 "--epoch-images",
                 "256",
+                "--onednn-convs",
                 "--onednn-off"))
         .as(console.err())
         .isZero();
     String out = console.out();
     // The baseline must really run with DL4J's oneDNN helpers, or its figure means nothing.
     assertThat(out).contains("stock DL4J (oneDNN)");
-    for (String config : new String[] {"vanilla", "advprop, 2 domains", "advprop, 3 domains"}) {
+    for (String config :
+        new String[] {
+          "vanilla", "advprop, 2 domains", "advprop, 3 domains", "vanilla, oneDNN convs"
+        }) {
       Matcher line =
           Pattern.compile(
                   Pattern.quote(config)

@@ -6,6 +6,7 @@ import io.advstream.app.support.ProcessTreeMemory;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
 import io.advstream.model.Tensors;
+import io.advstream.model.nn.Conv2d;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.SoftmaxCrossEntropy;
@@ -117,6 +118,13 @@ public final class TrainerBenchCommand implements Callable<Integer> {
           "Also measure vanilla with libnd4j's oneDNN helpers disabled, to show what they bring.")
   boolean oneDnnOff;
 
+  @Option(
+      names = "--onednn-convs",
+      description =
+          "Also measure vanilla with every convolution in oneDNN, without the Java-prepared paths"
+              + " for the stem and the strided 1×1 shortcuts, to show what those bring.")
+  boolean oneDnnConvs;
+
   /** Whether the stock DL4J baseline runs too. */
   public boolean compares() {
     return compare;
@@ -193,11 +201,14 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     if (withBaseline) {
       configs.add(stockDl4j(data));
     }
-    configs.add(ours("vanilla", 1, data, true));
-    configs.add(ours("advprop, 2 domains", 2, data, true));
-    configs.add(ours("advprop, 3 domains", 3, data, true));
+    configs.add(ours("vanilla", 1, data, Engines.DEFAULT));
+    configs.add(ours("advprop, 2 domains", 2, data, Engines.DEFAULT));
+    configs.add(ours("advprop, 3 domains", 3, data, Engines.DEFAULT));
+    if (oneDnnConvs) {
+      configs.add(ours("vanilla, oneDNN convs", 1, data, Engines.ONEDNN_CONVOLUTIONS));
+    }
     if (oneDnnOff) {
-      configs.add(ours("vanilla, oneDNN off", 1, data, false));
+      configs.add(ours("vanilla, oneDNN off", 1, data, Engines.NO_ONEDNN));
     }
     List<InterleavedRounds.Timing> timings =
         InterleavedRounds.run(
@@ -226,12 +237,18 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     return new Config(new InterleavedRounds.Contender(name, i -> net.fit(step), () -> {}), 1, null);
   }
 
-  /**
-   * This project's trainer with {@code groups} domain groups.
-   *
-   * @param oneDnn false: its steps run with libnd4j's oneDNN helpers disabled
-   */
-  private Config ours(String name, int groups, HeldOut data, boolean oneDnn) {
+  /** Which engines a configuration's steps run their convolutions on. */
+  private enum Engines {
+    /** The trainer as it is: oneDNN, and Java-prepared BLAS products for the stem and shortcuts. */
+    DEFAULT,
+    /** Every convolution in oneDNN. */
+    ONEDNN_CONVOLUTIONS,
+    /** libnd4j's oneDNN helpers disabled. */
+    NO_ONEDNN
+  }
+
+  /** This project's trainer with {@code groups} domain groups. */
+  private Config ours(String name, int groups, HeldOut data, Engines engines) {
     List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
     StepProfile profile = new StepProfile();
     Network net =
@@ -254,16 +271,27 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               net.input()));
     }
     LongConsumer step =
-        oneDnn
-            ? i -> runner.step(batches, i)
-            : i -> {
-              Nd4j.getEnvironment().allowHelpers(false);
-              try {
-                runner.step(batches, i);
-              } finally {
-                Nd4j.getEnvironment().allowHelpers(true);
-              }
-            };
+        switch (engines) {
+          case DEFAULT -> i -> runner.step(batches, i);
+          case ONEDNN_CONVOLUTIONS ->
+              i -> {
+                Conv2d.allowPatchPaths(false);
+                try {
+                  runner.step(batches, i);
+                } finally {
+                  Conv2d.allowPatchPaths(true);
+                }
+              };
+          case NO_ONEDNN ->
+              i -> {
+                Nd4j.getEnvironment().allowHelpers(false);
+                try {
+                  runner.step(batches, i);
+                } finally {
+                  Nd4j.getEnvironment().allowHelpers(true);
+                }
+              };
+        };
     return new Config(new InterleavedRounds.Contender(name, step, profile::reset), groups, profile);
   }
 

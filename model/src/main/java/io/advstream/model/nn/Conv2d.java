@@ -15,6 +15,8 @@ public final class Conv2d implements Layer {
    */
   static final int ROWS_PER_CALL = 128;
 
+  private static volatile boolean patchPathsAllowed = true;
+
   private final int kernel;
   private final int stride;
   private final int pad;
@@ -101,9 +103,18 @@ public final class Conv2d implements Layer {
     return gradIn;
   }
 
+  /**
+   * Whether FLOAT convolutions of the shapes oneDNN handles poorly take their Java-prepared paths
+   * ({@link PatchConv}); on by default. {@code bench trainer --onednn-convs} turns it off for some
+   * steps to measure what the paths bring.
+   */
+  public static void allowPatchPaths(boolean allowed) {
+    patchPathsAllowed = allowed;
+  }
+
   /** FLOAT batches of a shape oneDNN handles poorly; DOUBLE ones (gradient checks) use oneDNN. */
   private boolean takesPatchPath(INDArray x) {
-    return patchPath != null && FloatPasses.applies(x);
+    return patchPath != null && patchPathsAllowed && FloatPasses.applies(x);
   }
 
   /** Rows [from, to) of a batch; the whole array when that is all of it. */
