@@ -141,9 +141,9 @@ final class EpochComparison {
       INDArray x = features(train, rows);
       int[] labels = rows.stream().mapToInt(i -> train.labels()[i]).toArray();
       stock.fit(new DataSet(x, oneHot(labels)));
-      List<StepRunner.GroupBatch> batch = List.of(new StepRunner.GroupBatch(MAIN, x, labels));
-      double sameRuleLoss = sameRuleRunner.step(batch, s).loss();
-      pytorchFormRunner.step(batch, s);
+      List<StepRunner.GroupBatch> groups = List.of(new StepRunner.GroupBatch(MAIN, x, labels));
+      double sameRuleLoss = sameRuleRunner.step(groups, s).loss();
+      pytorchFormRunner.step(groups, s);
       if (s < EARLY_STEPS) {
         earlyGap = Math.max(earlyGap, Math.abs(sameRuleLoss - stock.score()));
       }
