@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -273,26 +274,23 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     LongConsumer step =
         switch (engines) {
           case DEFAULT -> i -> runner.step(batches, i);
-          case ONEDNN_CONVOLUTIONS ->
-              i -> {
-                Conv2d.allowPatchPaths(false);
-                try {
-                  runner.step(batches, i);
-                } finally {
-                  Conv2d.allowPatchPaths(true);
-                }
-              };
-          case NO_ONEDNN ->
-              i -> {
-                Nd4j.getEnvironment().allowHelpers(false);
-                try {
-                  runner.step(batches, i);
-                } finally {
-                  Nd4j.getEnvironment().allowHelpers(true);
-                }
-              };
+          case ONEDNN_CONVOLUTIONS -> switchedOff(Conv2d::allowPatchPaths, runner, batches);
+          case NO_ONEDNN -> switchedOff(Nd4j.getEnvironment()::allowHelpers, runner, batches);
         };
     return new Config(new InterleavedRounds.Contender(name, step, profile::reset), groups, profile);
+  }
+
+  /** Steps that run with a global switch off, turned back on after each step. */
+  private static LongConsumer switchedOff(
+      Consumer<Boolean> engineSwitch, StepRunner runner, List<StepRunner.GroupBatch> batches) {
+    return i -> {
+      engineSwitch.accept(false);
+      try {
+        runner.step(batches, i);
+      } finally {
+        engineSwitch.accept(true);
+      }
+    };
   }
 
   private void report(
