@@ -46,7 +46,7 @@ final class AttackPreviewCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
 
   @Option(
-      names = "--model",
+      names = "--model-dir",
       required = true,
       paramLabel = "DIR",
       description = "An exported model (model.json, model.bin) or a run directory with export/.")

@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
 final class AugmentCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin JobOptions job;
+  @Mixin SnapshotsTopicOption snapshots;
 
   @Option(
       names = "--flink-address",
@@ -78,13 +79,14 @@ final class AugmentCommand implements Callable<Integer> {
             Topics.IMAGES_RAW.named(job.inputTopic),
             Topics.SAMPLES_TAGGED.named(job.outputTopic),
             Topics.IMAGES_DLQ.named(job.dlqTopic),
-            Topics.MODEL_SNAPSHOTS.named(job.snapshotsTopic)));
+            Topics.MODEL_SNAPSHOTS.named(snapshots.name)));
     FlinkTarget target =
         flinkAddress == null
             ? FlinkTarget.local(webUiPort, workDir)
             : FlinkTarget.remote(flinkAddress, workDir);
     AugmentJob augment =
-        new AugmentJob(job.toConfig(connection, bounded), job.branches(connection, bounded));
+        new AugmentJob(
+            job.toConfig(connection, bounded), job.branches(connection, snapshots.name, bounded));
     JobClient client = target.submit(augment, "advstream-augment", fromCheckpoint);
     String jobId = client.getJobID().toString();
     System.out.printf("Job %s submitted; Flink Web UI: %s%n", jobId, target.webUiUrl());

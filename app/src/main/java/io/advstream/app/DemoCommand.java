@@ -7,6 +7,7 @@ import io.advstream.app.support.HeldOut;
 import io.advstream.app.support.PipelineStatus;
 import io.advstream.app.support.Ports;
 import io.advstream.app.support.ProcessTreeMemory;
+import io.advstream.app.support.TrainerWatch;
 import io.advstream.app.support.TrainingSession;
 import io.advstream.avro.ImageRecord;
 import io.advstream.datasets.Datasets;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -52,9 +54,17 @@ import picocli.CommandLine.Spec;
     description = {
       "Run the whole pipeline on this machine: an embedded Kafka broker, a local Flink cluster"
           + " with its Web UI, Fashion-MNIST images replayed into images.raw (plus a few"
-          + " deliberately malformed records), and the AugmentJob tagging them into"
-          + " samples.tagged. A live line per second shows records in, samples per domain and"
-          + " dead letters; the summary at the end reads the topics back.",
+          + " deliberately malformed records), the AugmentJob tagging them into samples.tagged,"
+          + " and the trainer. A live line per second shows records in, samples per domain, dead"
+          + " letters and the trainer's step; the summary at the end reads the topics back.",
+      "By default it is AdvProp with three domains: CLEAN, AUTOAUGMENT ("
+          + DemoPlan.DEFAULT_POLICY
+          + ") and ADVERSARIAL (PGD-1 in the job against the trainer's snapshots), each on its"
+          + " own BN set (main, aux1, aux2); the routing follows the branches. --mode vanilla"
+          + " runs CLEAN only. The feed stays --feed-ahead images ahead of the trainer, so"
+          + " adversarial samples stay fresh. Demo defaults that differ from 'train':"
+          + " --snapshot-every 10, --threads 1 (Flink shares the cores), --total-steps = one pass"
+          + " over --images.",
       "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
     })
@@ -63,21 +73,37 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin DataOptions dataset;
   @Mixin JobOptions job;
   @Mixin TrainOptions train;
+  @Mixin SnapshotsTopicOption snapshots;
   @Spec CommandSpec spec;
 
   @Option(
       names = "--images",
-      defaultValue = "20000",
-      description = "Images to send (default: ${DEFAULT-VALUE}); with --loop, 0 = until Ctrl-C.")
-  long images;
+      paramLabel = "N",
+      description =
+          "Images to send (default: "
+              + DemoPlan.MISSION_IMAGES
+              + " with AdvProp, "
+              + DemoPlan.VANILLA_IMAGES
+              + " with --mode vanilla); with --loop, 0 = until Ctrl-C.")
+  Long images;
 
   @Option(
       names = "--rate",
-      defaultValue = "1000",
+      defaultValue = "0",
       paramLabel = "IMAGES/S",
-      description =
-          "Send rate, so there is time to watch the Web UI; 0 = unthrottled (default: ${DEFAULT-VALUE}).")
+      description = "Cap on the send rate; 0 = no cap (default: ${DEFAULT-VALUE}).")
   double rate;
+
+  @Option(
+      names = "--feed-ahead",
+      defaultValue = "auto",
+      paramLabel = "IMAGES|auto|off",
+      description =
+          "Images the feed may run ahead of the clean samples the trainer has trained; auto ="
+              + " half a snapshot interval of batches (at least two batches), so pipeline-made"
+              + " adversarial samples stay within two snapshot intervals of the trainer; off ="
+              + " not paced by the trainer (default: ${DEFAULT-VALUE}).")
+  String feedAhead;
 
   @Option(names = "--loop", description = "Replay the dataset continuously.")
   boolean loop;
@@ -117,6 +143,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    DemoPlan plan = DemoPlan.resolve(this);
     Path dataDir = dataset.resolveDirectory();
     clear(workDir);
     long start = System.nanoTime();
@@ -133,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
         connection = new KafkaConnection(broker.bootstrapServers(), kafka.clientProperties);
         System.out.println("Kafka: embedded broker on " + connection.bootstrapServers());
       }
-      return run(connection, dataDir, broker, start);
+      return run(plan, connection, dataDir, broker, start);
     } finally {
       if (broker != null) {
         broker.close();
@@ -141,7 +168,8 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int run(KafkaConnection connection, Path dataDir, BrokerProcess broker, long start)
+  private int run(
+      DemoPlan plan, KafkaConnection connection, Path dataDir, BrokerProcess broker, long start)
       throws Exception {
     TopicAdmin.ensureTopics(
         connection,
@@ -150,22 +178,28 @@ final class DemoCommand implements Callable<Integer> {
             Topics.IMAGES_RAW.named(job.inputTopic),
             Topics.SAMPLES_TAGGED.named(job.outputTopic),
             Topics.IMAGES_DLQ.named(job.dlqTopic),
-            Topics.MODEL_SNAPSHOTS.named(train.snapshotTopic)));
+            Topics.MODEL_SNAPSHOTS.named(snapshots.name)));
     AugmentJobConfig config = job.toConfig(connection, false);
-    // The job attacks the model this demo trains.
-    job.snapshotsTopic = train.snapshotTopic;
-    job.adversarialModel = train.model;
-    List<DomainBranch> branches = job.branches(connection, false);
+    List<DomainBranch> branches = job.branches(connection, snapshots.name, false);
+    System.out.printf(
+        "Domains: %s; trainer %s %s, routing %s%n",
+        plan.describeDomains(), train.model, train.mode, train.routing);
     FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
     JobClient client = flink.submit(new AugmentJob(config, branches), "advstream-demo", null);
     String jobId = client.getJobID().toString();
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
-    CompletableFuture<TrainingSession.Summary> training = startTrainer(connection, dataDir);
+    TrainerWatch watch = new TrainerWatch();
+    CompletableFuture<TrainingSession.Summary> training =
+        startTrainer(connection, dataDir, plan.images(), watch);
     AtomicLong sent = new AtomicLong();
     ConsoleView view =
         new ConsoleView(
-                new FlinkRestClient(flink.restHost(), flink.port()), jobId, System.out, sent::get)
+                new FlinkRestClient(flink.restHost(), flink.port()),
+                jobId,
+                System.out,
+                sent::get,
+                () -> trainerPart(watch))
             .start();
     try (ImageSource source = Datasets.open(dataDir, dataset.split);
         Ingestor ingestor = new Ingestor(connection)) {
@@ -177,16 +211,30 @@ final class DemoCommand implements Callable<Integer> {
                 interrupted.countDown();
               });
       Runtime.getRuntime().addShutdownHook(stopper);
-      IngestOptions options = new IngestOptions(job.inputTopic, rate, images, loop);
+      IngestOptions options = new IngestOptions(job.inputTopic, rate, plan.images(), loop);
       System.out.printf(
-          "Sending %s images of %s/%s at %s%n",
+          "Sending %s images of %s/%s%s%s%n",
           options.total(source.size()) < 0
               ? "endless"
-              : String.valueOf(options.total(source.size())),
+              : String.format("%,d", options.total(source.size())),
           source.name(),
           dataset.split,
-          rate > 0 ? String.format("%,.0f images/s", rate) : "full speed");
-      long images = ingestor.ingest(source, options, sent::set);
+          rate > 0 ? String.format(", at most %,.0f images/s", rate) : "",
+          plan.feedAhead() > 0
+              ? String.format(", at most %,d ahead of the trainer", plan.feedAhead())
+              : "");
+      long feedAhead = plan.feedAhead();
+      long images =
+          ingestor.ingest(
+              source,
+              options,
+              sent::set,
+              feedAhead > 0
+                  ? () ->
+                      watch.cleanTrained()
+                          + feedAhead
+                          + (training.isDone() ? Long.MAX_VALUE / 2 : 0)
+                  : () -> Long.MAX_VALUE);
       int bad = badRecords ? sendMalformed(connection, source, config) : 0;
       long expectedIn = images + bad;
       while (view.latest().recordsIn() < expectedIn && interrupted.getCount() > 0) {
@@ -198,9 +246,7 @@ final class DemoCommand implements Callable<Integer> {
       view.close();
       TrainingSession.Summary trained = training.get();
       summary(connection, view.latest(), images, bad, committed, start, broker);
-      System.out.printf(
-          "  trainer        %d steps at %,.0f images/s; held-out accuracy %.4f (exported: %s)%n",
-          trained.steps(), trained.imagesPerSecond(), trained.heldOutAccuracy(), trained.export());
+      trainerSummary(trained, watch);
       if (broker != null && (committed != expectedSamples || view.latest().deadLetters() != bad)) {
         // Fresh topics on the embedded broker: anything but an exact match is a bug.
         throw new IllegalStateException(
@@ -224,36 +270,66 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /**
-   * Trains on the tagged stream while it is being produced: one pass over the images sent. The demo
-   * tags CLEAN samples only, so unless --mode is given it trains vanilla.
-   */
+  /** Trains on the tagged stream while it is being produced: one pass over the images sent. */
   private CompletableFuture<TrainingSession.Summary> startTrainer(
-      KafkaConnection connection, Path dataDir) throws java.io.IOException {
-    if (!spec.commandLine().getParseResult().hasMatchedOption("--mode")) {
-      train.mode = "vanilla";
-    }
+      KafkaConnection connection, Path dataDir, long images, TrainerWatch watch)
+      throws java.io.IOException {
     if (!spec.commandLine().getParseResult().hasMatchedOption("--total-steps")) {
       train.totalSteps = Math.max(1, images / train.batchSize);
       train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
     }
-    train.samplesTopic = job.outputTopic;
-    train.dlqTopic = job.dlqTopic;
     TrainingSession session =
         new TrainingSession(
-            train.toConfig(connection, workDir.resolve("train")),
+            train.toConfig(connection, snapshots.name, workDir.resolve("train")),
             HeldOut.load(dataDir, "test", train.evalImages),
             train.evalEvery,
-            train.logEvery,
+            0, // the live line shows the trainer's progress
             System.out);
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return session.run(train.threads, -1, () -> false);
+            return session.run(train.threads, -1, () -> false, watch);
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /** The trainer's part of the live line: step, each BN set's recent loss, staleness. */
+  private String trainerPart(TrainerWatch watch) {
+    StringBuilder part =
+        new StringBuilder(String.format("step %d/%d", watch.step(), train.totalSteps));
+    watch.recentLoss().forEach((set, loss) -> part.append(String.format(" %s %.2f", set, loss)));
+    if (watch.maxStaleness() >= 0) {
+      part.append(String.format(" | stale max %d", watch.maxStaleness()));
+    }
+    return part.toString();
+  }
+
+  private void trainerSummary(TrainingSession.Summary trained, TrainerWatch watch) {
+    System.out.printf(
+        "  trainer        %d steps at %,.0f images/s; held-out accuracy %.4f with the main BN"
+            + " (exported: %s)%n",
+        trained.steps(), trained.imagesPerSecond(), trained.heldOutAccuracy(), trained.export());
+    Map<String, Double> loss = watch.recentLoss();
+    watch
+        .samplesPerGroup()
+        .forEach(
+            (set, n) ->
+                System.out.printf(
+                    "  BN set %-7s %,d samples trained, loss %.3f (mean of the last steps)%n",
+                    set, n, loss.getOrDefault(set, Double.NaN)));
+    if (watch.maxStaleness() >= 0) {
+      System.out.printf(
+          "  staleness      adversarial samples %.1f steps behind the trainer on average, %d at"
+              + " most (%.1f snapshot intervals of %d steps)%n",
+          watch.meanStaleness(),
+          watch.maxStaleness(),
+          train.snapshotEvery > 0
+              ? (double) watch.maxStaleness() / train.snapshotEvery
+              : Double.NaN,
+          train.snapshotEvery);
+    }
   }
 
   /** Sends the malformed record set built from the dataset's first image. */
@@ -310,7 +386,15 @@ final class DemoCommand implements Callable<Integer> {
         status.recordsIn(), status.valid(), status.deadLetters());
     status
         .samplesPerDomain()
-        .forEach((domain, n) -> System.out.printf("  %-14s %,d samples%n", domain, n));
+        .forEach(
+            (key, n) -> {
+              int slash = key.indexOf('/');
+              System.out.printf(
+                  "  %-14s %,d samples%s%n",
+                  slash < 0 ? key : key.substring(0, slash),
+                  n,
+                  slash < 0 ? "" : " (" + key.substring(slash + 1) + ")");
+            });
     System.out.printf(
         "  %-14s %,d committed samples (read_committed)%n", job.outputTopic, committed);
     System.out.printf("  %-14s %,d dead letters%n", job.dlqTopic, dlq);

@@ -23,7 +23,7 @@ final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
-      names = "--model",
+      names = "--model-dir",
       required = true,
       paramLabel = "DIR",
       description = "Exported model directory (model.json + model.bin), e.g. runs/train/export.")

@@ -161,19 +161,13 @@ final class JobOptions {
   Duration adversarialDelay;
 
   @Option(
-      names = "--snapshots-topic",
-      defaultValue = "model.snapshots",
-      description = "Model snapshots the --adversarial branch attacks (default: ${DEFAULT-VALUE}).")
-  String snapshotsTopic;
-
-  @Option(
       names = "--max-snapshot-bytes",
       defaultValue = "33554432",
       description = "Larger snapshots are rejected (default: ${DEFAULT-VALUE}).")
   long maxSnapshotBytes;
 
   /** CLEAN, one AUTOAUGMENT branch per --policy, and ADVERSARIAL with --adversarial. */
-  List<DomainBranch> branches(KafkaConnection kafka, boolean bounded) {
+  List<DomainBranch> branches(KafkaConnection kafka, String snapshotsTopic, boolean bounded) {
     List<DomainBranch> branches = new ArrayList<>(List.of(new CleanBranch()));
     policies.forEach(p -> branches.add(new PolicyBranch(p, augmentSeed, augmentParallelism)));
     if (adversarial != null) {

@@ -5,15 +5,23 @@ import io.advstream.app.support.TrainingSession;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.schemas.Topics;
+import io.advstream.trainer.RoutingCoverage;
+import io.advstream.trainer.StreamProbe;
+import io.advstream.trainer.TrainerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Continuous training from the tagged stream. */
 @Command(
@@ -30,6 +38,11 @@ final class TrainCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
   @Mixin TrainOptions train;
+  @Mixin SnapshotsTopicOption snapshots;
+  @Spec CommandSpec spec;
+
+  /** Records per partition looked at to see which domains the stream carries now. */
+  private static final int NEWEST = 500;
 
   @Option(
       names = "--run-dir",
@@ -53,16 +66,13 @@ final class TrainCommand implements Callable<Integer> {
         1,
         List.of(
             Topics.SAMPLES_TAGGED.named(train.samplesTopic),
-            Topics.MODEL_SNAPSHOTS.named(train.snapshotTopic),
+            Topics.MODEL_SNAPSHOTS.named(snapshots.name),
             Topics.IMAGES_DLQ.named(train.dlqTopic)));
+    TrainerConfig config = train.toConfig(connection, snapshots.name, runDir);
+    rejectUnproducedDomains(config);
     HeldOut heldOut = HeldOut.load(dataset.resolveDirectory(), "test", train.evalImages);
     TrainingSession session =
-        new TrainingSession(
-            train.toConfig(connection, runDir),
-            heldOut,
-            train.evalEvery,
-            train.logEvery,
-            System.out);
+        new TrainingSession(config, heldOut, train.evalEvery, train.logEvery, System.out);
     AtomicBoolean stop = new AtomicBoolean();
     CountDownLatch done = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -82,5 +92,54 @@ final class TrainCommand implements Callable<Integer> {
       done.countDown();
     }
     return 0;
+  }
+
+  /**
+   * Refuses to start when the newest committed samples lack a domain the run trains: every step
+   * would wait for it. An empty topic proves nothing yet, and neither do missing ADVERSARIAL
+   * samples while no model snapshot exists: the job's attack waits for this trainer's first one.
+   */
+  private void rejectUnproducedDomains(TrainerConfig config) {
+    SortedSet<String> produced =
+        StreamProbe.newestDomains(
+            config.bootstrapServers(), config.kafkaProperties(), config.samplesTopic(), NEWEST);
+    if (produced.isEmpty()) {
+      System.out.println(
+          "note: "
+              + config.samplesTopic()
+              + " holds no committed samples yet; steps start when every routed domain has some.");
+      return;
+    }
+    List<String> missing =
+        new ArrayList<>(
+            RoutingCoverage.missing(
+                config.mode(), config.routing(), config.adversarial(), produced));
+    if (missing.removeIf(key -> key.startsWith("adversarial"))) {
+      if (StreamProbe.isEmpty(
+          config.bootstrapServers(), config.kafkaProperties(), config.snapshotTopic())) {
+        System.out.println(
+            "note: no ADVERSARIAL samples yet; a job with --adversarial makes them once this"
+                + " trainer has published its first snapshot on "
+                + config.snapshotTopic());
+      } else {
+        missing.add(0, "adversarial");
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--mode "
+              + train.mode
+              + " --routing "
+              + config.routing()
+              + ": "
+              + RoutingCoverage.describe(
+                  missing,
+                  produced,
+                  "among the newest "
+                      + NEWEST
+                      + " committed records per partition of "
+                      + config.samplesTopic()));
+    }
   }
 }

@@ -130,7 +130,7 @@ final class TrainOptions {
       names = "--snapshot-every",
       defaultValue = "50",
       description =
-          "Steps between model snapshots on --snapshot-topic; 0 = none (default: ${DEFAULT-VALUE}).")
+          "Steps between model snapshots on --snapshots-topic; 0 = none (default: ${DEFAULT-VALUE}).")
   long snapshotEvery;
 
   @Option(
@@ -151,12 +151,6 @@ final class TrainOptions {
       defaultValue = "samples.tagged",
       description = "Tagged samples to train on (default: ${DEFAULT-VALUE}).")
   String samplesTopic;
-
-  @Option(
-      names = "--snapshot-topic",
-      defaultValue = "model.snapshots",
-      description = "Where snapshots go (default: ${DEFAULT-VALUE}).")
-  String snapshotTopic;
 
   @Option(
       names = "--trainer-dlq-topic",
@@ -230,12 +224,12 @@ final class TrainOptions {
           "Fast mode: share of each clean batch made adversarial (default: ${DEFAULT-VALUE}).")
   double advFraction;
 
-  TrainerConfig toConfig(KafkaConnection kafka, Path runDir) {
+  TrainerConfig toConfig(KafkaConnection kafka, String snapshotsTopic, Path runDir) {
     return new TrainerConfig(
         kafka.bootstrapServers(),
         kafka.clientProperties(),
         samplesTopic,
-        snapshotTopic,
+        snapshotsTopic,
         dlqTopic,
         group,
         model,

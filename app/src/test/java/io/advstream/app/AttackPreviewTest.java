@@ -35,7 +35,7 @@ class AttackPreviewTest {
     assertThat(
             Main.run(
                 "attack-preview",
-                "--model",
+                "--model-dir",
                 tmp.resolve("run").toString(),
                 "--split",
                 "test",

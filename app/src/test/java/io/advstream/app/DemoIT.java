@@ -32,8 +32,6 @@ class DemoIT {
                 "demo",
                 "--images",
                 "3000",
-                "--rate",
-                "0",
                 "--kafka-port",
                 "0",
                 "--web-ui-port",
@@ -58,20 +56,42 @@ class DemoIT {
     assertThat(out).contains("Kafka: embedded broker on 127.0.0.1:");
     assertThat(out).containsPattern("Flink Web UI: http://127\\.0\\.0\\.1:\\d+");
     assertThat(out).contains("job read       3,050 records (3,000 valid, 50 dead-lettered)");
-    assertThat(out).contains("samples.tagged 3,000 committed samples");
+    // Three domains by default: CLEAN, one AutoAugment policy, ADVERSARIAL made in the job.
+    assertThat(out).containsPattern("(?m)^  CLEAN +3,000 samples$");
+    assertThat(out).containsPattern("(?m)^  AUTOAUGMENT +3,000 samples \\(autoaugment.cifar10\\)$");
+    assertThat(out).containsPattern("(?m)^  ADVERSARIAL +3,000 samples \\(pgd-linf");
+    assertThat(out).contains("samples.tagged 9,000 committed samples");
     assertThat(out).contains("images.dlq     50 dead letters");
-    assertThat(out).containsPattern("\\| CLEAN [0-9,]+ \\|"); // the live view printed
+    assertThat(out).containsPattern("\\| adv [0-9,]+ aa [0-9,]+ clean [0-9,]+ \\| dlq"); // live
     Matcher rss = Pattern.compile("memory\\s+([0-9,]+) MB RSS").matcher(out);
     assertThat(rss.find()).isTrue();
     long megabytes = Long.parseLong(rss.group(1).replace(",", ""));
     assertThat(megabytes).as("process tree RSS").isBetween(100L, 3072L);
-    // The trainer consumed the tagged stream: one pass, 3000/64 steps, and learned something.
+    // The trainer consumed the tagged stream: one pass, 3000/64 steps, as AdvProp with three BN
+    // sets, each trained on its own domain's samples, and learned something.
     Matcher trainer =
         Pattern.compile("trainer\\s+(\\d+) steps at [0-9,]+ images/s; held-out accuracy (0\\.\\d+)")
             .matcher(out);
     assertThat(trainer.find()).as(out).isTrue();
-    assertThat(Integer.parseInt(trainer.group(1))).isEqualTo(3000 / 64);
+    int steps = 3000 / 64;
+    assertThat(Integer.parseInt(trainer.group(1))).isEqualTo(steps);
     assertThat(Double.parseDouble(trainer.group(2))).as("held-out accuracy").isGreaterThan(0.3);
+    for (String set : List.of("main", "aux1", "aux2")) {
+      assertThat(out)
+          .containsPattern(
+              "BN set "
+                  + set
+                  + " +"
+                  + String.format("%,d", steps * 64)
+                  + " samples trained, loss [0-9.]+");
+    }
+    Matcher staleness =
+        Pattern.compile("staleness .* (\\d+) at\\s+most \\(([0-9.]+) snapshot intervals")
+            .matcher(out);
+    assertThat(staleness.find()).as(out).isTrue();
+    assertThat(Double.parseDouble(staleness.group(2)))
+        .as("pipeline-made adversarial samples stay fresh")
+        .isLessThanOrEqualTo(2.0);
     assertThat(work.resolve("train/export/model.bin")).exists();
   }
 }

@@ -14,7 +14,10 @@ class JobOptionsTest {
   private static List<String> branches(String... args) {
     AugmentCommand command = new AugmentCommand();
     new CommandLine(command).parseArgs(args);
-    return command.job.branches(KafkaConnection.of("127.0.0.1:9"), false).stream()
+    return command
+        .job
+        .branches(KafkaConnection.of("127.0.0.1:9"), "model.snapshots", false)
+        .stream()
         .map(DomainBranch::name)
         .toList();
   }

@@ -163,7 +163,7 @@ class TrainCommandIT {
         CompletableFuture.supplyAsync(
             () -> {
               HttpClient http = HttpClient.newHttpClient();
-              for (int attempt = 0; attempt < 600; attempt++) {
+              for (int attempt = 0; attempt < 3000; attempt++) {
                 try {
                   String body =
                       http.send(
@@ -179,7 +179,7 @@ class TrainCommandIT {
                 } catch (Exception notYet) {
                   // the trainer has not started serving
                 }
-                sleep(100);
+                sleep(20);
               }
               return "";
             });
@@ -236,7 +236,8 @@ class TrainCommandIT {
         .content()
         .contains("\"mode\" : \"FINETUNE\"");
 
-    assertThat(Main.run("eval", "--model", run.resolve("export").toString(), "--images", "1000"))
+    assertThat(
+            Main.run("eval", "--model-dir", run.resolve("export").toString(), "--images", "1000"))
         .isZero();
     Matcher accuracy =
         Pattern.compile("on 1000 images of fashion-mnist/test: top-1 accuracy (0\\.\\d+)")

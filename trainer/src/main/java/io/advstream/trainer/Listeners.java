@@ -14,6 +14,11 @@ public final class Listeners implements TrainerListener {
   }
 
   @Override
+  public void onStart(long step, List<String> groups) {
+    all.forEach(l -> l.onStart(step, groups));
+  }
+
+  @Override
   public void onStep(long step, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {
     all.forEach(l -> l.onStep(step, result, batch));
   }

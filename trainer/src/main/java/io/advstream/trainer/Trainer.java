@@ -59,6 +59,7 @@ public final class Trainer {
   private final List<SourceRecord> pending = new ArrayList<>();
   private final Set<String> ignoredKinds = new HashSet<>();
   private final Map<String, List<String>> domainsPerSet;
+  private final String attackedSet;
   private Staleness lastStaleness;
   private long step;
   private long snapshotVersion;
@@ -74,6 +75,7 @@ public final class Trainer {
     List<String> networkSets = config.mode().networkSets(config.routing());
     this.domainsPerSet = routing.domainsPerSet();
     String adversarialSet = adversarialSet(config, routing);
+    this.attackedSet = adversarialSet;
     if (adversarialSet != null) {
       routing = routing.without(Domain.ADVERSARIAL); // made here, not read from the topic
     }
@@ -134,6 +136,15 @@ public final class Trainer {
    *
    * @throws IllegalArgumentException when the routing gives them no set of their own
    */
+  /** The groups a step trains: those read from the topic, then the one attacked here. */
+  public List<String> trainedGroups() {
+    List<String> names = new ArrayList<>(groups.keySet());
+    if (attackedSet != null && !names.contains(attackedSet)) {
+      names.add(attackedSet);
+    }
+    return names;
+  }
+
   private static String adversarialSet(TrainerConfig config, DomainRouting routing) {
     if (!config.adversarial().inTrainer()) {
       return null;
@@ -189,6 +200,7 @@ public final class Trainer {
 
   /** Trains until the last step or until {@code stop} says so, then checkpoints. */
   public void run(BooleanSupplier stop) {
+    listener.onStart(step, trainedGroups());
     if (config.snapshotEvery() > 0) {
       // The pipeline's attackers need a model before the first step, which in AdvProp waits for
       // their samples: publish the one we start from.

@@ -7,6 +7,12 @@ import java.util.Map;
 
 /** Callbacks for progress, metrics and tests; every method has a no-op default. */
 public interface TrainerListener {
+  /**
+   * Before the first step of a run, with the step it starts from and every group it will train (in
+   * the order of the step's results).
+   */
+  default void onStart(long step, List<String> groups) {}
+
   /** After step {@code step} (1-based) trained on {@code batch}. */
   default void onStep(
       long step, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {}

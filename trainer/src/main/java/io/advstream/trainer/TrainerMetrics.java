@@ -74,10 +74,22 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
     heldOut.set(value);
   }
 
+  /** Every labelled series exists from the start, so a scrape never sees a step half-published. */
+  @Override
+  public void onStart(long stepDone, List<String> groups) {
+    for (String group : groups) {
+      samples.labelValues(group);
+      loss.labelValues(group);
+      accuracy.labelValues(group);
+      starving.labelValues(group).set(0);
+    }
+    step.set(stepDone);
+  }
+
+  /** The step gauge moves last: a scrape that sees step N also sees step N's group figures. */
   @Override
   public void onStep(
       long stepDone, StepRunner.Result result, Map<String, List<TrainingSample>> batch) {
-    step.set(stepDone);
     lr.set(result.lr());
     result
         .groupSamples()
@@ -88,6 +100,7 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
             });
     result.groupLoss().forEach((group, value) -> loss.labelValues(group).set(value));
     result.groupAccuracy().forEach((group, value) -> accuracy.labelValues(group).set(value));
+    step.set(stepDone);
   }
 
   @Override

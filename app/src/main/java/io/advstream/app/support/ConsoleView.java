@@ -2,12 +2,15 @@ package io.advstream.app.support;
 
 import io.advstream.pipeline.flink.FlinkRestClient;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A live one-line-per-second view of a running AugmentJob on the console: images sent, records the
@@ -19,6 +22,7 @@ public final class ConsoleView implements AutoCloseable {
   private final String jobId;
   private final PrintStream out;
   private final LongSupplier ingested;
+  private final Supplier<String> trainer;
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -31,15 +35,29 @@ public final class ConsoleView implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private long previousIn;
   private long previousNanos = startNanos;
+  private long previousSecond = -1;
 
   /**
    * @param ingested images sent so far, or null when another process feeds the topic
    */
   public ConsoleView(FlinkRestClient rest, String jobId, PrintStream out, LongSupplier ingested) {
+    this(rest, jobId, out, ingested, null);
+  }
+
+  /**
+   * @param trainer the trainer's part of the line, or null when no trainer runs in this process
+   */
+  public ConsoleView(
+      FlinkRestClient rest,
+      String jobId,
+      PrintStream out,
+      LongSupplier ingested,
+      Supplier<String> trainer) {
     this.rest = rest;
     this.jobId = jobId;
     this.out = out;
     this.ingested = ingested;
+    this.trainer = trainer;
   }
 
   public ConsoleView start() {
@@ -64,7 +82,12 @@ public final class ConsoleView implements AutoCloseable {
     double rate = (status.recordsIn() - previousIn) * 1e9 / Math.max(1, now - previousNanos);
     previousIn = status.recordsIn();
     previousNanos = now;
-    out.println(line(status, rate, (now - startNanos) / 1_000_000_000L));
+    long second = Math.round((now - startNanos) / 1e9);
+    if (second == previousSecond) {
+      return; // a late tick caught up with the next one: one line per second is enough
+    }
+    previousSecond = second;
+    out.println(line(status, rate, second));
   }
 
   private String line(PipelineStatus status, double rate, long seconds) {
@@ -72,12 +95,33 @@ public final class ConsoleView implements AutoCloseable {
     if (ingested != null) {
       line.append(String.format(" sent %,d |", ingested.getAsLong()));
     }
-    line.append(String.format(" job in %,d (%,.0f/s) |", status.recordsIn(), rate));
-    for (Map.Entry<String, Long> domain : status.samplesPerDomain().entrySet()) {
-      line.append(String.format(" %s %,d |", domain.getKey(), domain.getValue()));
+    line.append(String.format(" job %,d (%,.0f/s) |", status.recordsIn(), rate));
+    for (Map.Entry<String, Long> domain : shortLabels(status.samplesPerDomain()).entrySet()) {
+      line.append(String.format(" %s %,d", domain.getKey(), domain.getValue()));
     }
-    line.append(String.format(" DLQ %,d", status.deadLetters()));
+    line.append(String.format(" | dlq %,d", status.deadLetters()));
+    if (trainer != null) {
+      line.append(" | ").append(trainer.get());
+    }
     return line.toString();
+  }
+
+  /** Samples per domain under short labels (clean, aa, adv), variants of one domain summed. */
+  static Map<String, Long> shortLabels(Map<String, Long> perDomain) {
+    Map<String, Long> labelled = new LinkedHashMap<>();
+    perDomain.forEach(
+        (key, n) -> {
+          String domain = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
+          String label =
+              switch (domain) {
+                case "CLEAN" -> "clean";
+                case "AUTOAUGMENT" -> "aa";
+                case "ADVERSARIAL" -> "adv";
+                default -> domain.toLowerCase(Locale.ROOT);
+              };
+          labelled.merge(label, n, Long::sum);
+        });
+    return labelled;
   }
 
   @Override

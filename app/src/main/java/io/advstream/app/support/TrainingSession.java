@@ -53,6 +53,14 @@ public final class TrainingSession {
    * @param metricsPort Prometheus port on 127.0.0.1 (0: a free one), or -1 for none
    */
   public Summary run(int threads, int metricsPort, BooleanSupplier stop) throws IOException {
+    return run(threads, metricsPort, stop, new TrainerListener() {});
+  }
+
+  /**
+   * @param watcher told of every step, after the session's own listeners (the demo's live view)
+   */
+  public Summary run(int threads, int metricsPort, BooleanSupplier stop, TrainerListener watcher)
+      throws IOException {
     if (threads > 0) {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
@@ -83,7 +91,8 @@ public final class TrainingSession {
       }
       Progress progress = new Progress(metrics);
       Trainer trainer =
-          new Trainer(config, source, sink, new Listeners(List.of(metrics, csv, progress)));
+          new Trainer(
+              config, source, sink, new Listeners(List.of(metrics, csv, progress, watcher)));
       progress.trainer = trainer;
       out.printf(
           "Training %s (%s, routing %s) from %s on %s, step %d of %d, %d threads; run directory %s%n",
@@ -177,7 +186,7 @@ public final class TrainingSession {
         metrics.heldOutAccuracy(accuracy);
         heldOutText = String.format(" | held-out %.3f", accuracy);
       }
-      if (step % logEvery == 0 || !heldOutText.isEmpty()) {
+      if ((logEvery > 0 && step % logEvery == 0) || !heldOutText.isEmpty()) {
         double rate = windowSamples * 1e9 / (System.nanoTime() - windowStart);
         StringBuilder line =
             new StringBuilder(

@@ -8,6 +8,7 @@ import io.advstream.schemas.AvroSerde;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * producer (acks=all): a retried send never duplicates a record.
  */
 public final class Ingestor implements AutoCloseable {
+  private static final long ALLOWANCE_POLL_MILLIS = 20;
   private final KafkaProducer<String, ImageRecord> producer;
   private final AtomicReference<Exception> sendError = new AtomicReference<>();
   private volatile boolean stopped;
@@ -43,6 +45,16 @@ public final class Ingestor implements AutoCloseable {
    * @throws IllegalStateException if Kafka rejected a record, with Kafka's reason
    */
   public long ingest(ImageSource source, IngestOptions options, LongConsumer progress) {
+    return ingest(source, options, progress, () -> Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #ingest(ImageSource, IngestOptions, LongConsumer)}, paced also by a consumer: image
+   * number n (1-based) is sent only once {@code allowed} returns at least n. This keeps a feed a
+   * bounded distance ahead of what a slower consumer (the trainer) has taken.
+   */
+  public long ingest(
+      ImageSource source, IngestOptions options, LongConsumer progress, LongSupplier allowed) {
     if (source.size() == 0) {
       throw new IllegalArgumentException("dataset " + source.name() + " has no images to send");
     }
@@ -56,6 +68,9 @@ public final class Ingestor implements AutoCloseable {
           break;
         }
         pace(startNanos, sent, options.ratePerSecond());
+        if (!awaitAllowance(sent + 1, allowed)) {
+          break;
+        }
         ImageRecord record = ImageRecords.from(image, epoch, Instant.now());
         producer.send(
             new ProducerRecord<>(options.topic(), record.getId(), record),
@@ -92,6 +107,27 @@ public final class Ingestor implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("ingest interrupted", e);
       }
+    }
+  }
+
+  /** Waits until {@code allowed} reaches {@code next}; false if stopped meanwhile. */
+  private boolean awaitAllowance(long next, LongSupplier allowed) {
+    while (allowed.getAsLong() < next) {
+      if (stopped) {
+        return false;
+      }
+      producer.flush(); // what the consumer waits for must not sit in the producer's buffer
+      sleep(ALLOWANCE_POLL_MILLIS);
+    }
+    return true;
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("ingest interrupted", e);
     }
   }
 

@@ -1,0 +1,129 @@
+package io.advstream.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** What the demo runs for its options, and what it refuses before starting anything. */
+class DemoPlanTest {
+  private static DemoCommand parsed(String... args) {
+    DemoCommand demo = new DemoCommand();
+    new CommandLine(demo).parseArgs(args);
+    return demo;
+  }
+
+  private static DemoPlan plan(DemoCommand demo) {
+    return DemoPlan.resolve(demo);
+  }
+
+  @Test
+  void byDefaultThreeDomainsEachOnItsOwnBnSet() {
+    DemoCommand demo = parsed();
+    DemoPlan plan = plan(demo);
+
+    assertThat(plan.produced())
+        .containsExactly("clean", "autoaugment:" + DemoPlan.DEFAULT_POLICY, "adversarial");
+    assertThat(demo.train.mode).isEqualTo("advprop");
+    assertThat(demo.train.routing).isEqualTo("clean=main,adversarial=aux1,autoaugment=aux2");
+    assertThat(demo.job.policies).containsExactly(DemoPlan.DEFAULT_POLICY);
+    assertThat(demo.job.adversarial).isEqualTo(DemoPlan.DEFAULT_ATTACK);
+    assertThat(demo.job.adversarialModel).isEqualTo(demo.train.model);
+    assertThat(demo.train.snapshotEvery).isEqualTo(10);
+    assertThat(plan.images()).isEqualTo(DemoPlan.MISSION_IMAGES);
+    assertThat(plan.feedAhead()).as("half a snapshot interval of batches").isEqualTo(5 * 128);
+  }
+
+  @Test
+  void vanillaRunsCleanOnly() {
+    DemoCommand demo = parsed("--mode", "vanilla");
+    DemoPlan plan = plan(demo);
+
+    assertThat(plan.produced()).containsExactly("clean");
+    assertThat(demo.job.policies).isEmpty();
+    assertThat(demo.job.adversarial).isNull();
+    assertThat(plan.images()).isEqualTo(DemoPlan.VANILLA_IMAGES);
+  }
+
+  @Test
+  void theRoutingFollowsTheBranchesThatRun() {
+    DemoCommand adversarialOnly = parsed("--policy", "none");
+    plan(adversarialOnly);
+    assertThat(adversarialOnly.train.routing).isEqualTo("clean=main,adversarial=aux1");
+
+    DemoCommand inTrainer = parsed("--adv-source", "trainer", "--policy", "trivialwide");
+    assertThat(plan(inTrainer).produced())
+        .containsExactly("clean", "autoaugment:trivialwide", "adversarial");
+    assertThat(inTrainer.job.adversarial).as("no attack in the job").isNull();
+    assertThat(inTrainer.train.routing).isEqualTo("clean=main,adversarial=aux1,autoaugment=aux2");
+  }
+
+  @Test
+  void refusesAnAttackInTheJobAndInTheTrainerAtOnce() {
+    assertThatThrownBy(
+            () -> plan(parsed("--adversarial", "fgsm:eps=4/255", "--adv-source", "trainer")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--adversarial")
+        .hasMessageContaining("--adv-source trainer")
+        .hasMessageContaining("choose one");
+  }
+
+  @Test
+  void refusesDomainsThatVanillaWouldIgnore() {
+    assertThatThrownBy(() -> plan(parsed("--mode", "vanilla", "--policy", "trivialwide")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--mode vanilla trains CLEAN samples only")
+        .hasMessageContaining("--policy");
+  }
+
+  @Test
+  void refusesARoutedDomainThatNothingProduces() {
+    assertThatThrownBy(
+            () -> plan(parsed("--policy", "none", "--routing", "clean=main,autoaugment=aux1")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("routed domain 'autoaugment' has no samples")
+        .hasMessageContaining("--policy POLICY");
+  }
+
+  @Test
+  void refusesAProducedDomainThatTheRoutingLeavesOut() {
+    assertThatThrownBy(() -> plan(parsed("--routing", "clean=main,adversarial=aux1")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("does not route autoaugment:" + DemoPlan.DEFAULT_POLICY);
+  }
+
+  @Test
+  void refusesOptionsTheDemoSetsItself() {
+    assertThatThrownBy(() -> plan(parsed("--adversarial-model", "resnet20")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--adversarial-model is not a demo option")
+        .hasMessageContaining("--model");
+    assertThatThrownBy(() -> plan(parsed("--samples-topic", "x")))
+        .hasMessageContaining("--samples-topic is not a demo option");
+  }
+
+  @Test
+  void refusesAFeedAheadSmallerThanABatch() {
+    assertThatThrownBy(() -> plan(parsed("--feed-ahead", "10")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--feed-ahead")
+        .hasMessageContaining("'10'");
+    assertThat(plan(parsed("--feed-ahead", "off")).feedAhead()).isEqualTo(-1);
+  }
+
+  @Test
+  void oneNameForTheSnapshotTopicAndModelMeansAnArchitecture() {
+    CommandLine cli = new CommandLine(new Main());
+    for (String command : new String[] {"demo", "augment", "train"}) {
+      CommandLine sub = cli.getSubcommands().get(command);
+      assertThat(sub.getCommandSpec().findOption("--snapshots-topic")).as(command).isNotNull();
+      assertThat(sub.getCommandSpec().findOption("--snapshot-topic")).as(command).isNull();
+    }
+    for (String command : new String[] {"eval", "attack-preview"}) {
+      CommandLine sub = cli.getSubcommands().get(command);
+      assertThat(sub.getCommandSpec().findOption("--model")).as(command).isNull();
+      assertThat(sub.getCommandSpec().findOption("--model-dir")).as(command).isNotNull();
+    }
+  }
+}
