@@ -106,6 +106,34 @@ class TrainCommandIT {
         String.valueOf(metricsPort));
   }
 
+  /** A routed domain missing from the newest samples is refused before any step. */
+  @Test
+  void refusesToWaitForADomainThatTheStreamDoesNotCarry() {
+    Path run = work.resolve("refused");
+    assertThat(
+            Main.run(
+                "train",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--model",
+                "cnn-small",
+                "--mode",
+                "advprop",
+                "--routing",
+                "clean=main,autoaugment=aux1",
+                "--run-dir",
+                run.toString(),
+                "--metrics-port",
+                "-1"))
+        .isEqualTo(2);
+    assertThat(console.err())
+        .contains("--mode advprop --routing autoaugment=aux1,clean=main")
+        .contains("routed domain 'autoaugment' has no samples among the newest 500")
+        .contains("(found: clean)")
+        .contains("'advstream augment --policy POLICY'");
+    assertThat(run.resolve("checkpoints")).doesNotExist();
+  }
+
   /** AdvProp with the adversarial domain made in the trainer (fast mode), from CLEAN samples. */
   @Test
   void trainsAdvPropWithAdversarialExamplesMadeInTheTrainer() throws Exception {
