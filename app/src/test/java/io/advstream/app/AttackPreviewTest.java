@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.model.InputShape;
 import io.advstream.model.ModelExport;
 import io.advstream.model.nn.ModelRegistry;
@@ -35,6 +36,8 @@ class AttackPreviewTest {
     assertThat(
             Main.run(
                 "attack-preview",
+                "--data",
+                FashionMnistFixture.dir().toString(),
                 "--model-dir",
                 tmp.resolve("run").toString(),
                 "--split",

@@ -20,6 +20,8 @@ class AugmentPreviewTest {
     assertThat(
             Main.run(
                 "augment-preview",
+                "--data",
+                FashionMnistFixture.dir().toString(),
                 "--policy",
                 "rand-m9-n2",
                 "--n",

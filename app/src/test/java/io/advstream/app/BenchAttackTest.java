@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.advstream.datasets.FashionMnistFixture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ class BenchAttackTest {
             Main.run(
                 "bench",
                 "attack",
+                "--data",
+                FashionMnistFixture.dir().toString(),
                 "--model",
                 "cnn-small",
                 "--batch-size",

@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.advstream.datasets.FashionMnistFixture;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,8 @@ class BenchAugmentTest {
             Main.run(
                 "bench",
                 "augment",
+                "--data",
+                FashionMnistFixture.dir().toString(),
                 "--split",
                 "test",
                 "--ops",
@@ -65,7 +68,16 @@ class BenchAugmentTest {
 
   @Test
   void unknownOpIsRefusedBeforeAnyMeasurement() {
-    assertThat(Main.run("bench", "augment", "--ops", "Rotate,Twirl", "--policies", "none"))
+    assertThat(
+            Main.run(
+                "bench",
+                "augment",
+                "--data",
+                FashionMnistFixture.dir().toString(),
+                "--ops",
+                "Rotate,Twirl",
+                "--policies",
+                "none"))
         .isNotZero();
     assertThat(console.err()).contains("Twirl").contains("known:");
   }

@@ -49,7 +49,7 @@ class TrainCommandIT {
             Map.of("bootstrap.servers", broker.bootstrapServers()),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
-      for (LabelledImage image : FashionMnistFixture.train(4000)) {
+      for (LabelledImage image : FashionMnistFixture.fullTrain(4000)) {
         TaggedSample sample =
             TaggedSample.newBuilder()
                 .setId(image.id() + "#CLEAN")

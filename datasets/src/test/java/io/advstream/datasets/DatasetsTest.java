@@ -15,13 +15,13 @@ class DatasetsTest {
   @TempDir Path tmp;
 
   @Test
-  void detectsTheDebianFashionMnistIdxFiles() throws IOException {
+  void detectsFashionMnistIdxFilesUnderThePackageNames() throws IOException {
     try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
         ImageSource train = Datasets.open(FashionMnistFixture.dir(), "train")) {
       assertThat(test).isInstanceOf(IdxReader.class);
       assertThat(test.name()).isEqualTo("fashion-mnist");
-      assertThat(test.size()).isEqualTo(10_000);
-      assertThat(train.size()).isEqualTo(60_000);
+      assertThat(test.size()).isEqualTo(FashionMnistFixture.SIZE);
+      assertThat(train.size()).isEqualTo(FashionMnistFixture.SIZE);
       assertThat(train.iterator().next().id()).isEqualTo("fashion-mnist/train/00000");
     }
   }

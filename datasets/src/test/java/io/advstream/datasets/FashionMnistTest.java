@@ -12,8 +12,10 @@ class FashionMnistTest {
   @TempDir Path tmp;
 
   @Test
-  void locatesTheDebianPackageWhenNoDirectoryIsGiven() {
-    assertThat(FashionMnist.locate(null)).contains(FashionMnist.DEBIAN_DIR);
+  void locatesTheSystemDirectoryWhenNoDirectoryIsGiven() {
+    Path system = FashionMnistFixture.dir();
+
+    assertThat(FashionMnist.locate(null, system)).contains(system);
   }
 
   @Test
@@ -30,8 +32,10 @@ class FashionMnistTest {
     Path first = FashionMnistFixture.dir().resolve(FashionMnist.FILES.get(0));
     Files.copy(first, tmp.resolve(first.getFileName()));
 
-    assertThat(FashionMnist.locate(tmp)).contains(FashionMnist.DEBIAN_DIR);
+    assertThat(FashionMnist.locate(tmp, FashionMnistFixture.dir()))
+        .contains(FashionMnistFixture.dir());
     assertThat(FashionMnist.locate(tmp, tmp.resolve("not-installed"))).isEmpty();
+    assertThat(FashionMnist.locate(null, tmp.resolve("not-installed"))).isEmpty();
   }
 
   @Test

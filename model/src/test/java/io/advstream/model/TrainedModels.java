@@ -12,18 +12,24 @@ import io.advstream.model.optim.Sgd;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Networks trained on real Fashion-MNIST for tests that need a model that has learnt something. */
+/**
+ * Networks trained on real Fashion-MNIST for integration tests that need a model that has learnt
+ * something; they read the whole data set from the Debian package.
+ */
 public final class TrainedModels {
   private static final int BATCH = 64;
 
   private TrainedModels() {}
 
-  /** cnn-small with one BN set, trained on the first {@code images} training images (vanilla). */
+  /**
+   * cnn-small with one BN set, trained on the first {@code images} training images of the Debian
+   * package (vanilla).
+   */
   public static Network cnnSmall(int images, int epochs) {
     Network net =
         ModelRegistry.create(
             "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT);
-    List<LabelledImage> train = FashionMnistFixture.train(images);
+    List<LabelledImage> train = FashionMnistFixture.fullTrain(images);
     int stepsPerEpoch = train.size() / BATCH;
     StepRunner runner =
         new StepRunner(

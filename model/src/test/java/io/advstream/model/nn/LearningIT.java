@@ -19,8 +19,8 @@ class LearningIT {
 
   @Test
   void cnnSmallReachesEightyPercentOnHeldOutImages() {
-    List<LabelledImage> train = FashionMnistFixture.train(5000);
-    List<LabelledImage> test = FashionMnistFixture.test(2000);
+    List<LabelledImage> train = FashionMnistFixture.fullTrain(5000);
+    List<LabelledImage> test = FashionMnistFixture.fullTest(2000);
     Network net =
         ModelRegistry.create(
             "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT);

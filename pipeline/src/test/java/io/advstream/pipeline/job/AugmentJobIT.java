@@ -56,7 +56,7 @@ class AugmentJobIT {
   void tagsEveryValidImageCleanExactlyOnceAndDeadLettersEveryBadRecord() throws Exception {
     KafkaFixture.TestTopics topics = KAFKA.freshTopics();
     Map<String, LabelledImage> sources = new HashMap<>();
-    try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
+    try (ImageSource test = Datasets.open(FashionMnistFixture.fullDir(), "test");
         Ingestor ingestor = new Ingestor(KAFKA.connection())) {
       long sent =
           ingestor.ingest(test, new IngestOptions(topics.raw().name(), 0, IMAGES, false), n -> {});

@@ -56,7 +56,7 @@ class RecoveryIT {
     CompletableFuture<Long> ingest =
         CompletableFuture.supplyAsync(
             () -> {
-              try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
+              try (ImageSource test = Datasets.open(FashionMnistFixture.fullDir(), "test");
                   Ingestor ingestor = new Ingestor(KAFKA.connection())) {
                 return ingestor.ingest(
                     test, new IngestOptions(topics.raw().name(), 1000, IMAGES, false), n -> {});
