@@ -1,6 +1,6 @@
 package io.advstream.app;
 
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.app.support.ScaledPaint;
 import io.advstream.datasets.FashionMnist;
 import io.advstream.model.ModelExport;
@@ -8,6 +8,7 @@ import io.advstream.model.Tensors;
 import io.advstream.model.attack.AttackSpec;
 import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.Network;
+import io.advstream.trainer.HeldOut;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -101,7 +102,7 @@ final class AttackPreviewCommand implements Callable<Integer> {
     }
     Path dir = Files.isDirectory(model.resolve("export")) ? model.resolve("export") : model;
     Network net = ModelExport.read(dir);
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), dataset.split, count);
+    HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), dataset.split, count);
     fashionMnist = data.description().contains("fashion-mnist");
     INDArray clean = Tensors.batch(data.images(), net.input());
     Attacker attacker = new Attacker(AttackSpec.parse(attack));

@@ -3,12 +3,11 @@ package io.advstream.app;
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkTarget;
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.app.support.PipelineStatus;
 import io.advstream.app.support.Ports;
 import io.advstream.app.support.ProcessTreeMemory;
 import io.advstream.app.support.TrainerWatch;
-import io.advstream.app.support.TrainingSession;
 import io.advstream.avro.ImageRecord;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
@@ -25,6 +24,7 @@ import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.Topics;
+import io.advstream.trainer.TrainingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -281,7 +281,7 @@ final class DemoCommand implements Callable<Integer> {
     TrainingSession session =
         new TrainingSession(
             train.toConfig(connection, snapshots.name, workDir.resolve("train")),
-            HeldOut.load(dataDir, "test", train.evalImages),
+            HeldOutSlices.load(dataDir, "test", train.evalImages),
             train.evalEvery,
             0, // the live line shows the trainer's progress
             System.out);

@@ -1,9 +1,10 @@
 package io.advstream.app;
 
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.model.Evaluation;
 import io.advstream.model.ModelExport;
 import io.advstream.model.nn.Network;
+import io.advstream.trainer.HeldOut;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
     // The test split unless --split says otherwise.
     String split =
         spec.commandLine().getParseResult().hasMatchedOption("--split") ? dataset.split : "test";
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), split, images);
+    HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), split, images);
     double accuracy = Evaluation.accuracy(net, data.images(), data.labels());
     System.out.printf(
         "%s on %s: top-1 accuracy %.4f%n", net.architecture(), data.description(), accuracy);

@@ -1,13 +1,14 @@
 package io.advstream.app;
 
-import io.advstream.app.support.HeldOut;
-import io.advstream.app.support.TrainingSession;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.schemas.Topics;
+import io.advstream.trainer.HeldOut;
 import io.advstream.trainer.RoutingCoverage;
 import io.advstream.trainer.StreamProbe;
 import io.advstream.trainer.TrainerConfig;
+import io.advstream.trainer.TrainingSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             Topics.IMAGES_DLQ.named(train.dlqTopic)));
     TrainerConfig config = train.toConfig(connection, snapshots.name, runDir);
     rejectUnproducedDomains(config);
-    HeldOut heldOut = HeldOut.load(dataset.resolveDirectory(), "test", train.evalImages);
+    HeldOut heldOut = HeldOutSlices.load(dataset.resolveDirectory(), "test", train.evalImages);
     TrainingSession session =
         new TrainingSession(config, heldOut, train.evalEvery, train.logEvery, System.out);
     AtomicBoolean stop = new AtomicBoolean();

@@ -225,36 +225,37 @@ final class TrainOptions {
   double advFraction;
 
   TrainerConfig toConfig(KafkaConnection kafka, String snapshotsTopic, Path runDir) {
-    return new TrainerConfig(
-        kafka.bootstrapServers(),
-        kafka.clientProperties(),
-        samplesTopic,
-        snapshotsTopic,
-        dlqTopic,
-        group,
-        model,
-        parseInput(input),
-        classes,
-        TrainingMode.parse(mode),
-        DomainRouting.parse(routing),
-        batchSize,
-        auxRatio,
-        lr,
-        schedule,
-        warmupSteps,
-        totalSteps,
-        momentum,
-        nesterov,
-        weightDecay,
-        labelSmoothing,
-        seed,
-        checkpointEvery,
-        snapshotEvery,
-        maxSteps,
-        maxBuffered,
-        runDir,
-        initFrom,
-        new AdversarialConfig(advSource, attack, advMode, advFraction));
+    return TrainerConfig.builder()
+        .bootstrapServers(kafka.bootstrapServers())
+        .kafkaProperties(kafka.clientProperties())
+        .samplesTopic(samplesTopic)
+        .snapshotTopic(snapshotsTopic)
+        .deadLetterTopic(dlqTopic)
+        .groupId(group)
+        .architecture(model)
+        .input(parseInput(input))
+        .classes(classes)
+        .mode(TrainingMode.parse(mode))
+        .routing(DomainRouting.parse(routing))
+        .batchSize(batchSize)
+        .auxRatio(auxRatio)
+        .lr(lr)
+        .schedule(schedule)
+        .warmupSteps(warmupSteps)
+        .totalSteps(totalSteps)
+        .momentum(momentum)
+        .nesterov(nesterov)
+        .weightDecay(weightDecay)
+        .labelSmoothing(labelSmoothing)
+        .seed(seed)
+        .checkpointEvery(checkpointEvery)
+        .snapshotEvery(snapshotEvery)
+        .maxSteps(maxSteps)
+        .maxBuffered(maxBuffered)
+        .runDir(runDir)
+        .initFrom(initFrom)
+        .adversarial(new AdversarialConfig(advSource, attack, advMode, advFraction))
+        .build();
   }
 
   static InputShape parseInput(String text) {

@@ -226,6 +226,36 @@ class TrainCommandIT {
     assertThat(csv).hasSize(61);
     assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
 
+    // The same run directory with another learning rate is another experiment: refused.
+    assertThat(
+            Main.run(
+                "train",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--model",
+                "cnn-small",
+                "--mode",
+                "vanilla",
+                "--batch-size",
+                "64",
+                "--lr",
+                "0.2",
+                "--total-steps",
+                "60",
+                "--warmup-steps",
+                "4",
+                "--max-steps",
+                "70",
+                "--run-dir",
+                run.toString(),
+                "--metrics-port",
+                "-1"))
+        .isEqualTo(2);
+    assertThat(console.err())
+        .contains("holds a run started with another configuration")
+        .contains("lr: was 0.1, now 0.2");
+    assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
+
     // Fine-tuning starts from the exported weights: after 5 small steps it is still as good as
     // the export, where 5 steps from scratch reach about 20%.
     assertThat(

@@ -89,6 +89,260 @@ public record TrainerConfig(
     }
   }
 
+  /** A builder with the command line's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this configuration, to change some fields of it. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.bootstrapServers = bootstrapServers;
+    b.kafkaProperties = kafkaProperties;
+    b.samplesTopic = samplesTopic;
+    b.snapshotTopic = snapshotTopic;
+    b.deadLetterTopic = deadLetterTopic;
+    b.groupId = groupId;
+    b.architecture = architecture;
+    b.input = input;
+    b.classes = classes;
+    b.mode = mode;
+    b.routing = routing;
+    b.batchSize = batchSize;
+    b.auxRatio = auxRatio;
+    b.lr = lr;
+    b.schedule = schedule;
+    b.warmupSteps = warmupSteps;
+    b.totalSteps = totalSteps;
+    b.momentum = momentum;
+    b.nesterov = nesterov;
+    b.weightDecay = weightDecay;
+    b.labelSmoothing = labelSmoothing;
+    b.seed = seed;
+    b.checkpointEvery = checkpointEvery;
+    b.snapshotEvery = snapshotEvery;
+    b.maxSteps = maxSteps;
+    b.maxBuffered = maxBuffered;
+    b.runDir = runDir;
+    b.initFrom = initFrom;
+    b.adversarial = adversarial;
+    return b;
+  }
+
+  /** Builds a {@link TrainerConfig} field by field; unset fields keep the defaults. */
+  public static final class Builder {
+    private String bootstrapServers = "127.0.0.1:9092";
+    private Map<String, String> kafkaProperties = Map.of();
+    private String samplesTopic = "samples.tagged";
+    private String snapshotTopic = "model.snapshots";
+    private String deadLetterTopic = "images.dlq";
+    private String groupId = "advstream-trainer";
+    private String architecture = "resnet8";
+    private InputShape input = InputShape.FASHION_MNIST;
+    private int classes = 10;
+    private TrainingMode mode = TrainingMode.ADVPROP;
+    private DomainRouting routing =
+        DomainRouting.parse("clean=main,adversarial=aux1,autoaugment=aux2");
+    private int batchSize = 128;
+    private double auxRatio = 1.0;
+    private double lr = 0.1;
+    private String schedule = "cosine";
+    private long warmupSteps = 50;
+    private long totalSteps = 2000;
+    private double momentum = 0.9;
+    private boolean nesterov = true;
+    private double weightDecay = 5e-4;
+    private double labelSmoothing = 0;
+    private long seed = 1;
+    private long checkpointEvery = 100;
+    private long snapshotEvery = 50;
+    private long maxSteps = 0;
+    private int maxBuffered = 100_000;
+    private Path runDir = Path.of("runs", "train");
+    private Path initFrom = null;
+    private AdversarialConfig adversarial = AdversarialConfig.fromPipeline();
+
+    private Builder() {}
+
+    public Builder bootstrapServers(String value) {
+      this.bootstrapServers = value;
+      return this;
+    }
+
+    public Builder kafkaProperties(Map<String, String> value) {
+      this.kafkaProperties = value;
+      return this;
+    }
+
+    public Builder samplesTopic(String value) {
+      this.samplesTopic = value;
+      return this;
+    }
+
+    public Builder snapshotTopic(String value) {
+      this.snapshotTopic = value;
+      return this;
+    }
+
+    public Builder deadLetterTopic(String value) {
+      this.deadLetterTopic = value;
+      return this;
+    }
+
+    public Builder groupId(String value) {
+      this.groupId = value;
+      return this;
+    }
+
+    public Builder architecture(String value) {
+      this.architecture = value;
+      return this;
+    }
+
+    public Builder input(InputShape value) {
+      this.input = value;
+      return this;
+    }
+
+    public Builder classes(int value) {
+      this.classes = value;
+      return this;
+    }
+
+    public Builder mode(TrainingMode value) {
+      this.mode = value;
+      return this;
+    }
+
+    public Builder routing(DomainRouting value) {
+      this.routing = value;
+      return this;
+    }
+
+    public Builder batchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    public Builder auxRatio(double value) {
+      this.auxRatio = value;
+      return this;
+    }
+
+    public Builder lr(double value) {
+      this.lr = value;
+      return this;
+    }
+
+    public Builder schedule(String value) {
+      this.schedule = value;
+      return this;
+    }
+
+    public Builder warmupSteps(long value) {
+      this.warmupSteps = value;
+      return this;
+    }
+
+    public Builder totalSteps(long value) {
+      this.totalSteps = value;
+      return this;
+    }
+
+    public Builder momentum(double value) {
+      this.momentum = value;
+      return this;
+    }
+
+    public Builder nesterov(boolean value) {
+      this.nesterov = value;
+      return this;
+    }
+
+    public Builder weightDecay(double value) {
+      this.weightDecay = value;
+      return this;
+    }
+
+    public Builder labelSmoothing(double value) {
+      this.labelSmoothing = value;
+      return this;
+    }
+
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    public Builder checkpointEvery(long value) {
+      this.checkpointEvery = value;
+      return this;
+    }
+
+    public Builder snapshotEvery(long value) {
+      this.snapshotEvery = value;
+      return this;
+    }
+
+    public Builder maxSteps(long value) {
+      this.maxSteps = value;
+      return this;
+    }
+
+    public Builder maxBuffered(int value) {
+      this.maxBuffered = value;
+      return this;
+    }
+
+    public Builder runDir(Path value) {
+      this.runDir = value;
+      return this;
+    }
+
+    public Builder initFrom(Path value) {
+      this.initFrom = value;
+      return this;
+    }
+
+    public Builder adversarial(AdversarialConfig value) {
+      this.adversarial = value;
+      return this;
+    }
+
+    public TrainerConfig build() {
+      return new TrainerConfig(
+          bootstrapServers,
+          kafkaProperties,
+          samplesTopic,
+          snapshotTopic,
+          deadLetterTopic,
+          groupId,
+          architecture,
+          input,
+          classes,
+          mode,
+          routing,
+          batchSize,
+          auxRatio,
+          lr,
+          schedule,
+          warmupSteps,
+          totalSteps,
+          momentum,
+          nesterov,
+          weightDecay,
+          labelSmoothing,
+          seed,
+          checkpointEvery,
+          snapshotEvery,
+          maxSteps,
+          maxBuffered,
+          runDir,
+          initFrom,
+          adversarial);
+    }
+  }
+
   /** The step at which the run ends. */
   public long lastStep() {
     return maxSteps > 0 ? maxSteps : totalSteps;

@@ -8,8 +8,6 @@ import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.DomainRouting;
-import io.advstream.model.InputShape;
-import io.advstream.model.TrainingMode;
 import io.advstream.schemas.AvroSerde;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,36 +43,26 @@ class StarvingIT {
         }
       }
       TrainerConfig config =
-          new TrainerConfig(
-              broker.bootstrapServers(),
-              Map.of(),
-              "samples",
-              "snapshots",
-              "dlq",
-              "g",
-              "cnn-small",
-              InputShape.FASHION_MNIST,
-              10,
-              TrainingMode.ADVPROP,
-              DomainRouting.parse("clean=main,adversarial=aux1"),
-              16,
-              1.0,
-              0.05,
-              "constant",
-              0,
-              10,
-              0.9,
-              true,
-              0,
-              0,
-              1,
-              5,
-              0,
-              0,
-              10_000,
-              runDir,
-              null,
-              AdversarialConfig.fromPipeline());
+          TrainerConfig.builder()
+              .bootstrapServers(broker.bootstrapServers())
+              .samplesTopic("samples")
+              .snapshotTopic("snapshots")
+              .deadLetterTopic("dlq")
+              .groupId("g")
+              .architecture("cnn-small")
+              .routing(DomainRouting.parse("clean=main,adversarial=aux1"))
+              .batchSize(16)
+              .lr(0.05)
+              .schedule("constant")
+              .warmupSteps(0)
+              .totalSteps(10)
+              .weightDecay(0)
+              .seed(1)
+              .checkpointEvery(5)
+              .snapshotEvery(0)
+              .maxBuffered(10_000)
+              .runDir(runDir)
+              .build();
       AtomicReference<List<String>> starving = new AtomicReference<>();
       AtomicReference<Map<String, Integer>> buffered = new AtomicReference<>();
       TrainerMetrics metrics = new TrainerMetrics();

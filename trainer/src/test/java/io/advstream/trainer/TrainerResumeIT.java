@@ -11,11 +11,9 @@ import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.DomainRouting;
-import io.advstream.model.InputShape;
 import io.advstream.model.ModelSnapshots;
 import io.advstream.model.NetworkState;
 import io.advstream.model.StepRunner;
-import io.advstream.model.TrainingMode;
 import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -109,36 +107,26 @@ class TrainerResumeIT {
   }
 
   private TrainerConfig config(Path runDir, String group, AdversarialConfig adversarial) {
-    return new TrainerConfig(
-        broker.bootstrapServers(),
-        Map.of(),
-        "samples",
-        "snapshots",
-        "dlq",
-        group,
-        "cnn-small",
-        InputShape.FASHION_MNIST,
-        10,
-        TrainingMode.ADVPROP,
-        DomainRouting.parse("clean=main,adversarial=aux1"),
-        BATCH,
-        1.0,
-        0.05,
-        "cosine",
-        2,
-        STEPS,
-        0.9,
-        true,
-        5e-4,
-        0.0,
-        11,
-        5,
-        10,
-        0,
-        10_000,
-        runDir,
-        null,
-        adversarial);
+    return TrainerConfig.builder()
+        .bootstrapServers(broker.bootstrapServers())
+        .samplesTopic("samples")
+        .snapshotTopic("snapshots")
+        .deadLetterTopic("dlq")
+        .groupId(group)
+        .architecture("cnn-small")
+        .routing(DomainRouting.parse("clean=main,adversarial=aux1"))
+        .batchSize(BATCH)
+        .lr(0.05)
+        .warmupSteps(2)
+        .totalSteps(STEPS)
+        .labelSmoothing(0.0)
+        .seed(11)
+        .checkpointEvery(5)
+        .snapshotEvery(10)
+        .maxBuffered(10_000)
+        .runDir(runDir)
+        .adversarial(adversarial)
+        .build();
   }
 
   /** Trains, recording the offsets of every step; {@code crashAfter} > 0 simulates a crash. */

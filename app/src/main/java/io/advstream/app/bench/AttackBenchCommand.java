@@ -2,7 +2,7 @@ package io.advstream.app.bench;
 
 import io.advstream.app.DataOptions;
 import io.advstream.app.bench.jmh.BenchImages;
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
 import io.advstream.model.StepRunner.Group;
@@ -15,6 +15,7 @@ import io.advstream.model.nn.SoftmaxCrossEntropy;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
 import io.advstream.pipeline.adversarial.AttackSettings;
+import io.advstream.trainer.HeldOut;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -81,7 +82,7 @@ public final class AttackBenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch);
+    HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), "train", bench.batch);
     Network net =
         ModelRegistry.create(
             bench.model, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 1, DataType.FLOAT);

@@ -1,6 +1,6 @@
 package io.advstream.app.bench;
 
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.model.Evaluation;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
@@ -11,6 +11,7 @@ import io.advstream.model.nn.SoftmaxCrossEntropy;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.MomentumForm;
 import io.advstream.model.optim.Sgd;
+import io.advstream.trainer.HeldOut;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ final class EpochComparison {
   }
 
   List<Outcome> run(PrintStream out) throws IOException {
-    HeldOut train = HeldOut.load(dataDir, "train", images);
-    HeldOut test = HeldOut.load(dataDir, "test", 10_000);
+    HeldOut train = HeldOutSlices.load(dataDir, "train", images);
+    HeldOut test = HeldOutSlices.load(dataDir, "test", 10_000);
     int steps = train.labels().length / batch;
     out.printf(
         "  accuracy after %d steps of %d (%s), Nesterov SGD, lr %.2f cosine to 0, on %s;%n"

@@ -1,7 +1,7 @@
 package io.advstream.app.bench;
 
 import io.advstream.app.DataOptions;
-import io.advstream.app.support.HeldOut;
+import io.advstream.app.support.HeldOutSlices;
 import io.advstream.app.support.ProcessTreeMemory;
 import io.advstream.model.InputShape;
 import io.advstream.model.StepRunner;
@@ -15,6 +15,7 @@ import io.advstream.model.nn.StepProfile.Kind;
 import io.advstream.model.nn.StepProfile.Phase;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
+import io.advstream.trainer.HeldOut;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
-    HeldOut data = HeldOut.load(dataset.resolveDirectory(), "train", bench.batch * 3);
+    HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), "train", bench.batch * 3);
     System.out.printf(
         "bench trainer: %s, batch %d per group, %d warm-up + %d timed steps in %d interleaved"
             + " rounds, %d ND4J threads (OMP_NUM_THREADS=%s), %d cores%n",

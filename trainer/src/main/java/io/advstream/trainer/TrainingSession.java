@@ -1,21 +1,8 @@
-package io.advstream.app.support;
+package io.advstream.trainer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.advstream.model.Evaluation;
 import io.advstream.model.ModelExport;
 import io.advstream.model.StepRunner;
-import io.advstream.trainer.KafkaSampleSource;
-import io.advstream.trainer.KafkaTrainerSink;
-import io.advstream.trainer.Listeners;
-import io.advstream.trainer.MetricsCsv;
-import io.advstream.trainer.RecordPosition;
-import io.advstream.trainer.Staleness;
-import io.advstream.trainer.Trainer;
-import io.advstream.trainer.TrainerConfig;
-import io.advstream.trainer.TrainerListener;
-import io.advstream.trainer.TrainerMetrics;
-import io.advstream.trainer.TrainingSample;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,10 +52,8 @@ public final class TrainingSession {
       Nd4j.getEnvironment().setMaxThreads(threads);
       Nd4j.getEnvironment().setMaxMasterThreads(threads);
     }
-    Files.createDirectories(config.runDir());
-    new ObjectMapper()
-        .enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(config.runDir().resolve("config.json").toFile(), configFacts());
+    refuseAChangedResume();
+    RunConfigFile.write(config, Map.of("heldOut", heldOut.description()));
     try (TrainerMetrics metrics = new TrainerMetrics();
         MetricsCsv csv = new MetricsCsv(config.runDir().resolve("metrics.csv"));
         KafkaSampleSource source =
@@ -136,29 +121,21 @@ public final class TrainingSession {
     }
   }
 
-  private Map<String, Object> configFacts() {
-    Map<String, Object> facts = new java.util.LinkedHashMap<>();
-    facts.put("architecture", config.architecture());
-    facts.put("input", config.input().toString());
-    facts.put("classes", config.classes());
-    facts.put("mode", config.mode().name());
-    facts.put("routing", config.routing().toString());
-    facts.put("batchSize", config.batchSize());
-    facts.put("auxRatio", config.auxRatio());
-    facts.put("lr", config.lr());
-    facts.put("schedule", config.schedule());
-    facts.put("warmupSteps", config.warmupSteps());
-    facts.put("totalSteps", config.totalSteps());
-    facts.put("momentum", config.momentum());
-    facts.put("nesterov", config.nesterov());
-    facts.put("weightDecay", config.weightDecay());
-    facts.put("labelSmoothing", config.labelSmoothing());
-    facts.put("adversarial", config.adversarial());
-    facts.put("seed", config.seed());
-    facts.put("samplesTopic", config.samplesTopic());
-    facts.put("bootstrapServers", config.bootstrapServers());
-    facts.put("heldOut", heldOut.description());
-    return facts;
+  /** A checkpointed run resumes only as the experiment it was started as. */
+  private void refuseAChangedResume() throws IOException {
+    if (!Files.exists(config.runDir().resolve("checkpoints").resolve("LATEST"))) {
+      return;
+    }
+    List<String> changed = RunConfigFile.differencesThatMatter(config);
+    if (!changed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "run directory "
+              + config.runDir()
+              + " holds a run started with another configuration; resuming it so would not"
+              + " continue the same experiment:\n  "
+              + String.join("\n  ", changed)
+              + "\nGive those options as they were, or start a new --run-dir.");
+    }
   }
 
   /** Progress lines, held-out evaluation and warnings. */

@@ -4,18 +4,17 @@ import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.Tensors;
+import io.advstream.trainer.HeldOut;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * A labelled slice of a dataset for evaluation: the first {@code n} images of a split.
- *
- * @param images HWC pixels in [0,1]
- */
-public record HeldOut(List<float[]> images, int[] labels, String description) {
+/** Labelled slices of a dataset for evaluation. */
+public final class HeldOutSlices {
+  private HeldOutSlices() {}
 
+  /** The first {@code n} labelled images of a split. */
   public static HeldOut load(Path dir, String split, int n) throws IOException {
     List<float[]> images = new ArrayList<>();
     List<Integer> labels = new ArrayList<>();
