@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.ResolvedConfig;
 import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.pipeline.flink.FlinkRestClient;
@@ -14,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Runs the AugmentJob locally with the Web UI, or submits it to a cluster. */
 @Command(
@@ -29,9 +32,11 @@ import picocli.CommandLine.Option;
           + " from with --from-checkpoint."
     })
 final class AugmentCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
   @Mixin KafkaOptions kafka;
   @Mixin JobOptions job;
   @Mixin SnapshotsTopicOption snapshots;
+  @Spec CommandSpec spec;
 
   @Option(
       names = "--flink-address",
@@ -71,6 +76,7 @@ final class AugmentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    ResolvedConfig.print(spec, System.out);
     KafkaConnection connection = kafka.connectionOrDefault();
     TopicAdmin.ensureTopics(
         connection,

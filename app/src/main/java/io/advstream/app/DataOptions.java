@@ -1,10 +1,12 @@
 package io.advstream.app;
 
+import io.advstream.app.config.HelpGroup;
 import io.advstream.app.support.DatasetLocator;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Which images a command reads: {@code --data}, {@code --split}, {@code --install-data}. */
+@HelpGroup("Data")
 public final class DataOptions {
   @Option(
       names = "--data",

@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.ResolvedConfig;
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkTarget;
@@ -69,6 +70,7 @@ import picocli.CommandLine.Spec;
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
     })
 final class DemoCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
   @Mixin JobOptions job;
@@ -146,6 +148,8 @@ final class DemoCommand implements Callable<Integer> {
     DemoPlan plan = DemoPlan.resolve(this);
     Path dataDir = dataset.resolveDirectory();
     clear(workDir);
+    ResolvedConfig.print(spec, System.out);
+    ResolvedConfig.write(spec, workDir.resolve("config.yaml"));
     long start = System.nanoTime();
     BrokerProcess broker = null;
     try {

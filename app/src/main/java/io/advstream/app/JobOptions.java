@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.HelpGroup;
 import io.advstream.app.support.DurationConverter;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
 import io.advstream.pipeline.adversarial.AttackSettings;
@@ -16,6 +17,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** AugmentJob settings shared by {@code augment} and {@code demo}. */
+@HelpGroup("Job")
 final class JobOptions {
   @Option(
       names = "--input-topic",
@@ -81,14 +83,17 @@ final class JobOptions {
           "Images taller or wider are dead-lettered as BAD_DIMENSIONS (default: ${DEFAULT-VALUE}).")
   int maxSide;
 
+  @HelpGroup("Augmentation")
   @Option(
       names = "--policy",
       paramLabel = "POLICY",
+      split = ",",
       description =
           "Add an AUTOAUGMENT domain augmented by this policy, e.g. rand-m9-n2-mstd0.5,"
               + " autoaugment:imagenet, trivialwide (repeatable; see 'advstream policies').")
   List<String> policies = new ArrayList<>();
 
+  @HelpGroup("Augmentation")
   @Option(
       names = "--augment-seed",
       defaultValue = "0",
@@ -96,6 +101,7 @@ final class JobOptions {
           "Epoch seed of the augmentations: with the record id and policy it fixes each sample (default: ${DEFAULT-VALUE}).")
   long augmentSeed;
 
+  @HelpGroup("Augmentation")
   @Option(
       names = "--augment-parallelism",
       defaultValue = "0",
@@ -106,6 +112,7 @@ final class JobOptions {
               + " into the decoding task (default: ${DEFAULT-VALUE}).")
   int augmentParallelism;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial",
       paramLabel = "ATTACK",
@@ -117,6 +124,7 @@ final class JobOptions {
               + " the first snapshot.")
   String adversarial;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial-model",
       defaultValue = "resnet8",
@@ -125,6 +133,7 @@ final class JobOptions {
           "Architecture the snapshots must have; others are rejected (default: ${DEFAULT-VALUE}).")
   String adversarialModel;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial-parallelism",
       defaultValue = "0",
@@ -134,6 +143,7 @@ final class JobOptions {
               + " (default: ${DEFAULT-VALUE}).")
   int adversarialParallelism;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial-wait",
       defaultValue = "10000",
@@ -144,6 +154,7 @@ final class JobOptions {
               + " ${DEFAULT-VALUE}).")
   int adversarialWait;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial-batch",
       defaultValue = "32",
@@ -152,6 +163,7 @@ final class JobOptions {
           "Images attacked together, one forward/backward per batch (default: ${DEFAULT-VALUE}).")
   int adversarialBatch;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adversarial-delay",
       defaultValue = "50ms",
@@ -160,6 +172,7 @@ final class JobOptions {
           "Longest an image waits for its attack batch to fill (default: ${DEFAULT-VALUE}).")
   Duration adversarialDelay;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--max-snapshot-bytes",
       defaultValue = "33554432",

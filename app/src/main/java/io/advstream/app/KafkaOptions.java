@@ -1,11 +1,13 @@
 package io.advstream.app;
 
+import io.advstream.app.config.HelpGroup;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The {@code --bootstrap-servers} option every command that talks to Kafka shares. */
+@HelpGroup("Kafka")
 final class KafkaOptions {
   static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
 
@@ -22,6 +24,7 @@ final class KafkaOptions {
   @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
+      split = ",",
       description = "Extra Kafka client property, e.g. security.protocol=SSL (repeatable).")
   Map<String, String> clientProperties = new HashMap<>();
 

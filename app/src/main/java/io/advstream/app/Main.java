@@ -1,6 +1,10 @@
 package io.advstream.app;
 
 import io.advstream.app.bench.BenchCommand;
+import io.advstream.app.config.ConfigFile;
+import io.advstream.app.config.GroupedOptionList;
+import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,10 +43,24 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int run(String... args) {
-    return new CommandLine(new Main())
-        .setExecutionExceptionHandler(new ErrorReporter())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args);
+    CommandLine cli =
+        new CommandLine(new Main())
+            .setExecutionExceptionHandler(new ErrorReporter())
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    GroupedOptionList.install(cli);
+    Optional<Path> config = ConfigFile.named(args);
+    CommandLine command = args.length > 0 ? cli.getSubcommands().get(args[0]) : null;
+    if (config.isPresent()
+        && command != null
+        && command.getCommandSpec().findOption("--config") != null) {
+      try {
+        command.setDefaultValueProvider(ConfigFile.load(config.get(), command.getCommandSpec()));
+      } catch (IllegalArgumentException e) {
+        cli.getErr().println("error: " + e.getMessage());
+        return ErrorReporter.USER_ERROR;
+      }
+    }
+    return cli.execute(args);
   }
 
   @Override

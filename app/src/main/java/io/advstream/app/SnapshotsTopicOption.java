@@ -1,11 +1,13 @@
 package io.advstream.app;
 
+import io.advstream.app.config.HelpGroup;
 import picocli.CommandLine.Option;
 
 /**
  * The model-snapshot topic, one option for the trainer that writes it and the job that reads it, so
  * the two never name it differently.
  */
+@HelpGroup("Kafka")
 final class SnapshotsTopicOption {
   @Option(
       names = "--snapshots-topic",

@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.ResolvedConfig;
 import io.advstream.app.support.HeldOutSlices;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
@@ -36,6 +37,7 @@ import picocli.CommandLine.Spec;
           + " exported with the main BN only and evaluated on held-out images."
     })
 final class TrainCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
   @Mixin TrainOptions train;
@@ -70,6 +72,7 @@ final class TrainCommand implements Callable<Integer> {
             Topics.MODEL_SNAPSHOTS.named(snapshots.name),
             Topics.IMAGES_DLQ.named(train.dlqTopic)));
     TrainerConfig config = train.toConfig(connection, snapshots.name, runDir);
+    ResolvedConfig.print(spec, System.out);
     rejectUnproducedDomains(config);
     HeldOut heldOut = HeldOutSlices.load(dataset.resolveDirectory(), "test", train.evalImages);
     TrainingSession session =

@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.HelpGroup;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
 import io.advstream.model.TrainingMode;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Trainer settings shared by {@code train} and {@code demo}. */
+@HelpGroup("Trainer")
 final class TrainOptions {
   @Option(
       names = "--model",
@@ -190,6 +192,7 @@ final class TrainOptions {
       description = "Steps between progress lines (default: ${DEFAULT-VALUE}).")
   long logEvery;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adv-source",
       defaultValue = "pipeline",
@@ -199,6 +202,7 @@ final class TrainOptions {
               + " as in the paper) (default: ${DEFAULT-VALUE}).")
   String advSource;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--attack",
       defaultValue = "pgd-linf:eps=4/255,step=1/255,iters=5,random-start=1",
@@ -208,6 +212,7 @@ final class TrainOptions {
               + " ${DEFAULT-VALUE}).")
   String attack;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adv-mode",
       defaultValue = "standard",
@@ -217,6 +222,7 @@ final class TrainOptions {
               + " attack such as fgsm:eps=4/255) (default: ${DEFAULT-VALUE}).")
   String advMode;
 
+  @HelpGroup("Adversarial")
   @Option(
       names = "--adv-fraction",
       defaultValue = "0.2",
