@@ -148,6 +148,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoPlan plan = DemoPlan.resolve(this);
     Path dataDir = dataset.resolveDirectory();
     clear(workDir);
+    train.resolveInputStats(dataDir, System.out);
     ResolvedConfig.print(spec, System.out);
     ResolvedConfig.write(spec, workDir.resolve("config.yaml"));
     long start = System.nanoTime();

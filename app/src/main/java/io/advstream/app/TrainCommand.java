@@ -71,10 +71,12 @@ final class TrainCommand implements Callable<Integer> {
             Topics.SAMPLES_TAGGED.named(train.samplesTopic),
             Topics.MODEL_SNAPSHOTS.named(snapshots.name),
             Topics.IMAGES_DLQ.named(train.dlqTopic)));
+    Path dataDir = dataset.resolveDirectory();
+    train.resolveInputStats(dataDir, System.out);
     TrainerConfig config = train.toConfig(connection, snapshots.name, runDir);
     ResolvedConfig.print(spec, System.out);
     rejectUnproducedDomains(config);
-    HeldOut heldOut = HeldOutSlices.load(dataset.resolveDirectory(), "test", train.evalImages);
+    HeldOut heldOut = HeldOutSlices.load(dataDir, "test", train.evalImages);
     TrainingSession session =
         new TrainingSession(config, heldOut, train.evalEvery, train.logEvery, System.out);
     AtomicBoolean stop = new AtomicBoolean();

@@ -1,8 +1,12 @@
 package io.advstream.app;
 
 import io.advstream.app.config.HelpGroup;
+import io.advstream.datasets.Datasets;
+import io.advstream.datasets.ImageSource;
+import io.advstream.datasets.PixelStatistics;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.TrainingMode;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.trainer.AdversarialConfig;
@@ -13,6 +17,11 @@ import picocli.CommandLine.Option;
 /** Trainer settings shared by {@code train} and {@code demo}. */
 @HelpGroup("Trainer")
 final class TrainOptions {
+  static final String AUTO = "auto";
+
+  /** Images of the train split that --input-stats auto reads (all of Fashion-MNIST's). */
+  static final long STATS_IMAGES = 60_000;
+
   @Option(
       names = "--model",
       defaultValue = "resnet8",
@@ -38,6 +47,16 @@ final class TrainOptions {
       defaultValue = "1x28x28",
       description = "Image shape CxHxW the model takes (default: ${DEFAULT-VALUE}).")
   String input;
+
+  @Option(
+      names = "--input-stats",
+      defaultValue = AUTO,
+      paramLabel = "MEAN/STD|auto",
+      description =
+          "Per-channel pixel mean and std in [0,1] the network standardises its input with, e.g."
+              + " 0.2860/0.3530 (channels comma-separated); auto = computed from the train split of"
+              + " --data. Recorded in the export and in snapshots (default: ${DEFAULT-VALUE}).")
+  String inputStats;
 
   @Option(
       names = "--classes",
@@ -241,6 +260,7 @@ final class TrainOptions {
         .architecture(model)
         .input(parseInput(input))
         .classes(classes)
+        .inputStats(InputStats.parse(inputStats))
         .mode(TrainingMode.parse(mode))
         .routing(DomainRouting.parse(routing))
         .batchSize(batchSize)
@@ -262,6 +282,28 @@ final class TrainOptions {
         .initFrom(initFrom)
         .adversarial(new AdversarialConfig(advSource, attack, advMode, advFraction))
         .build();
+  }
+
+  /**
+   * Replaces {@code --input-stats auto} by the statistics of {@code dataDir}'s train split, so the
+   * resolved configuration shows the numbers; given statistics are checked.
+   */
+  void resolveInputStats(Path dataDir, java.io.PrintStream out) throws java.io.IOException {
+    if (!inputStats.strip().equalsIgnoreCase(AUTO)) {
+      try {
+        inputStats = InputStats.parse(inputStats).toString();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--input-stats: " + e.getMessage(), e);
+      }
+      return;
+    }
+    try (ImageSource train = Datasets.open(dataDir, "train")) {
+      PixelStatistics stats = PixelStatistics.of(train, STATS_IMAGES);
+      inputStats = new InputStats(stats.mean(), stats.std()).toString();
+      out.printf(
+          "Input statistics %s (mean/std) from %,d images of %s/train%n",
+          inputStats, stats.images(), train.name());
+    }
   }
 
   static InputShape parseInput(String text) {

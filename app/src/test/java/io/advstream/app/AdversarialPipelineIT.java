@@ -11,6 +11,7 @@ import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.ModelSnapshots;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
@@ -195,7 +196,8 @@ class AdversarialPipelineIT {
                 10,
                 List.of("main", "aux1"),
                 1,
-                DataType.FLOAT),
+                DataType.FLOAT,
+                InputStats.FASHION_MNIST),
             1000,
             0,
             Map.of("main", List.of("clean"), "aux1", List.of("adversarial")),
@@ -205,7 +207,13 @@ class AdversarialPipelineIT {
     ModelSnapshot otherArchitecture =
         ModelSnapshots.of(
             ModelRegistry.create(
-                "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT),
+                "resnet8",
+                InputShape.FASHION_MNIST,
+                10,
+                List.of("main"),
+                1,
+                DataType.FLOAT,
+                InputStats.FASHION_MNIST),
             1001,
             0,
             Map.of(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.ModelExport;
 import io.advstream.model.nn.ModelRegistry;
 import java.awt.image.BufferedImage;
@@ -29,7 +30,13 @@ class AttackPreviewTest {
     Path export =
         ModelExport.write(
             ModelRegistry.create(
-                "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 3, DataType.FLOAT),
+                "cnn-small",
+                InputShape.FASHION_MNIST,
+                10,
+                List.of("main"),
+                3,
+                DataType.FLOAT,
+                InputStats.FASHION_MNIST),
             tmp.resolve("run/export"),
             Map.of());
     Path png = tmp.resolve("preview.png");

@@ -31,6 +31,7 @@ public final class ModelExport {
       meta.put("height", net.input().height());
       meta.put("width", net.input().width());
       meta.put("classes", net.classes());
+      meta.put("inputStats", net.inputStats().toString());
       meta.putAll(facts);
       Files.write(
           dir.resolve("model.bin"),
@@ -60,7 +61,10 @@ public final class ModelExport {
               (Integer) meta.get("classes"),
               List.of(DomainRouting.MAIN),
               0,
-              DataType.FLOAT);
+              DataType.FLOAT,
+              meta.containsKey("inputStats")
+                  ? InputStats.parse((String) meta.get("inputStats"))
+                  : InputStats.assumedForOlderFiles(input));
       NetworkState.restore(net, StateCodec.decode(Files.readAllBytes(dir.resolve("model.bin"))));
       return net;
     } catch (IOException e) {

@@ -6,14 +6,21 @@ import io.advstream.model.nn.Param;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A network's state as named arrays: every parameter, and every BN set's running statistics ({@code
- * <bn>.<set>.runningMean|runningVar}). Restoring needs a network of the same architecture and BN
- * sets; missing or misshapen entries are errors naming the entry.
+ * A network's state as named arrays: every parameter, every BN set's running statistics ({@code
+ * <bn>.<set>.runningMean|runningVar}) and the input statistics ({@code input.mean|std}). Restoring
+ * needs a network of the same architecture and BN sets; missing or misshapen entries are errors
+ * naming the entry, except the input statistics, which state written before they were recorded
+ * lacks: the network keeps the ones it was built with.
  */
 public final class NetworkState {
+  static final String INPUT_MEAN = "input.mean";
+  static final String INPUT_STD = "input.std";
+
   private NetworkState() {}
 
   /** Copies of all state arrays of {@code net}. */
@@ -27,6 +34,9 @@ public final class NetworkState {
    */
   public static Map<String, INDArray> capture(Network net, List<String> sets) {
     Map<String, INDArray> state = new LinkedHashMap<>();
+    InputStats stats = net.inputStats();
+    state.put(INPUT_MEAN, Nd4j.createFromArray(stats.mean()));
+    state.put(INPUT_STD, Nd4j.createFromArray(stats.std()));
     for (Param p : net.params()) {
       if (isShared(p.name(), net)
           || sets.stream().anyMatch(s -> p.name().contains("." + s + "."))) {
@@ -47,6 +57,21 @@ public final class NetworkState {
 
   /** Loads every array of {@code net} from {@code state}. */
   public static void restore(Network net, Map<String, INDArray> state) {
+    if (state.containsKey(INPUT_MEAN) || state.containsKey(INPUT_STD)) {
+      INDArray mean = state.get(INPUT_MEAN);
+      INDArray std = state.get(INPUT_STD);
+      if (mean == null || std == null) {
+        throw new IllegalArgumentException(
+            "state has "
+                + (mean == null
+                    ? INPUT_STD + " but no " + INPUT_MEAN
+                    : INPUT_MEAN + " but no " + INPUT_STD));
+      }
+      net.loadInputStats(
+          new InputStats(
+              mean.castTo(DataType.DOUBLE).toDoubleVector(),
+              std.castTo(DataType.DOUBLE).toDoubleVector()));
+    }
     for (Param p : net.params()) {
       assign(p.value(), state, p.name());
     }

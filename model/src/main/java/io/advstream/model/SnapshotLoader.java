@@ -38,9 +38,12 @@ public final class SnapshotLoader {
    * @throws IllegalArgumentException for an unknown architecture or a size limit below 1
    */
   public static void checkSettings(String architecture, long maxBytes) {
-    if (!ModelRegistry.NAMES.contains(architecture)) {
+    if (!ModelRegistry.contains(architecture)) {
       throw new IllegalArgumentException(
-          "unknown model '" + architecture + "'; known: " + String.join(", ", ModelRegistry.NAMES));
+          "unknown model '"
+              + architecture
+              + "'; known: "
+              + String.join(", ", ModelRegistry.names()));
     }
     if (maxBytes <= 0) {
       throw new IllegalArgumentException("snapshot size limit must be positive, got " + maxBytes);
@@ -108,7 +111,14 @@ public final class SnapshotLoader {
       throw new RejectedException(id + "BN sets " + sets + " must start with main");
     }
     Network network =
-        ModelRegistry.create(architecture, input, snapshot.getClasses(), sets, 0, DataType.FLOAT);
+        ModelRegistry.create(
+            architecture,
+            input,
+            snapshot.getClasses(),
+            sets,
+            0,
+            DataType.FLOAT,
+            InputStats.assumedForOlderFiles(input)); // replaced by the snapshot's own below
     try {
       NetworkState.restore(network, ModelSnapshots.arrays(snapshot));
     } catch (RuntimeException e) { // unreadable arrays, or missing and misshapen entries

@@ -28,7 +28,13 @@ public final class TrainedModels {
   public static Network cnnSmall(int images, int epochs) {
     Network net =
         ModelRegistry.create(
-            "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT);
+            "cnn-small",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main"),
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST);
     List<LabelledImage> train = FashionMnistFixture.fullTrain(images);
     int stepsPerEpoch = train.size() / BATCH;
     StepRunner runner =

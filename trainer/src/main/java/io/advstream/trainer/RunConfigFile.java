@@ -114,6 +114,9 @@ public final class RunConfigFile {
           .forEach((key, v) -> masked.put(key, isSecret(key) ? "(hidden)" : jsonValue(v)));
       return masked;
     }
+    if (value instanceof io.advstream.model.InputStats stats) {
+      return stats.toString(); // 0.2860/0.3530, as --input-stats takes it
+    }
     if (value instanceof Record nested) {
       return recordFields(nested);
     }

@@ -86,7 +86,8 @@ public final class Trainer {
             config.classes(),
             networkSets,
             config.seed(),
-            DataType.FLOAT);
+            DataType.FLOAT,
+            config.inputStats());
     Map<String, Integer> perStep = new LinkedHashMap<>();
     for (String group : routing.bnSets()) {
       int set = Math.max(0, networkSets.indexOf(group));

@@ -2,6 +2,7 @@ package io.advstream.trainer;
 
 import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.TrainingMode;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.Map;
  * @param architecture model registry name
  * @param input image shape the model takes
  * @param classes number of classes
+ * @param inputStats the data's per-channel pixel statistics the network standardises its input with
  * @param mode how domains share batch norm
  * @param routing domain to BN set, used by advprop and advtrain
  * @param batchSize clean samples per step (B)
@@ -50,6 +52,7 @@ public record TrainerConfig(
     String architecture,
     InputShape input,
     int classes,
+    InputStats inputStats,
     TrainingMode mode,
     DomainRouting routing,
     int batchSize,
@@ -106,6 +109,7 @@ public record TrainerConfig(
     b.architecture = architecture;
     b.input = input;
     b.classes = classes;
+    b.inputStats = inputStats;
     b.mode = mode;
     b.routing = routing;
     b.batchSize = batchSize;
@@ -140,6 +144,7 @@ public record TrainerConfig(
     private String architecture = "resnet8";
     private InputShape input = InputShape.FASHION_MNIST;
     private int classes = 10;
+    private InputStats inputStats = InputStats.FASHION_MNIST;
     private TrainingMode mode = TrainingMode.ADVPROP;
     private DomainRouting routing =
         DomainRouting.parse("clean=main,adversarial=aux1,autoaugment=aux2");
@@ -206,6 +211,11 @@ public record TrainerConfig(
 
     public Builder classes(int value) {
       this.classes = value;
+      return this;
+    }
+
+    public Builder inputStats(InputStats value) {
+      this.inputStats = value;
       return this;
     }
 
@@ -320,6 +330,7 @@ public record TrainerConfig(
           architecture,
           input,
           classes,
+          inputStats,
           mode,
           routing,
           batchSize,

@@ -4,6 +4,7 @@ import io.advstream.app.DataOptions;
 import io.advstream.app.bench.jmh.BenchImages;
 import io.advstream.app.support.HeldOutSlices;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.StepRunner.Group;
 import io.advstream.model.StepRunner.GroupBatch;
@@ -85,7 +86,13 @@ public final class AttackBenchCommand implements Callable<Integer> {
     HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), "train", bench.batch);
     Network net =
         ModelRegistry.create(
-            bench.model, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 1, DataType.FLOAT);
+            bench.model,
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main", "aux1"),
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST);
     StepRunner runner =
         new StepRunner(
             net,

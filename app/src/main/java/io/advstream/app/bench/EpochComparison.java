@@ -3,6 +3,7 @@ package io.advstream.app.bench;
 import io.advstream.app.support.HeldOutSlices;
 import io.advstream.model.Evaluation;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.Tensors;
 import io.advstream.model.nn.ModelRegistry;
@@ -164,7 +165,13 @@ final class EpochComparison {
   /** The registry's vanilla ResNet-8, initialised from the seed alone. */
   private static Network vanilla(long seed) {
     return ModelRegistry.create(
-        "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), seed, DataType.FLOAT);
+        "resnet8",
+        InputShape.FASHION_MNIST,
+        10,
+        List.of("main"),
+        seed,
+        DataType.FLOAT,
+        InputStats.FASHION_MNIST);
   }
 
   private static StepRunner runner(Network net, LearningRateSchedule schedule, MomentumForm form) {

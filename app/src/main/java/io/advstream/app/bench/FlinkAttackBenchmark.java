@@ -6,6 +6,7 @@ import io.advstream.avro.PixelEncoding;
 import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.ModelSnapshots;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
@@ -52,7 +53,8 @@ final class FlinkAttackBenchmark {
                 10,
                 List.of("main", "aux1"),
                 1,
-                DataType.FLOAT),
+                DataType.FLOAT,
+                InputStats.FASHION_MNIST),
             1,
             0,
             Map.of("main", List.of("clean"), "aux1", List.of("adversarial")),

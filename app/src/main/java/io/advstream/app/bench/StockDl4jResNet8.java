@@ -1,6 +1,6 @@
 package io.advstream.app.bench;
 
-import io.advstream.model.nn.Normalize;
+import io.advstream.model.InputStats;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -60,8 +60,8 @@ final class StockDl4jResNet8 {
             .graphBuilder()
             .addInputs("in")
             .setInputTypes(InputType.convolutional(height, width, channels, f));
-    g.addVertex("in_shift", new ShiftVertex(-Normalize.FASHION_MNIST_MEAN), "in");
-    g.addVertex("in_scale", new ScaleVertex(1 / Normalize.FASHION_MNIST_STD), "in_shift");
+    g.addVertex("in_shift", new ShiftVertex(-InputStats.FASHION_MNIST.mean()[0]), "in");
+    g.addVertex("in_scale", new ScaleVertex(1 / InputStats.FASHION_MNIST.std()[0]), "in_shift");
     String x = conv(g, "stem", "in_scale", 16, 3, 1, true, f);
     x = block(g, "b1", x, 16, 16, 1, f);
     x = block(g, "b2", x, 16, 32, 2, f);

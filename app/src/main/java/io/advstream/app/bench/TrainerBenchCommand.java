@@ -4,6 +4,7 @@ import io.advstream.app.DataOptions;
 import io.advstream.app.support.HeldOutSlices;
 import io.advstream.app.support.ProcessTreeMemory;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.Tensors;
 import io.advstream.model.nn.Conv2d;
@@ -255,7 +256,14 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     StepProfile profile = new StepProfile();
     Network net =
         ModelRegistry.create(
-            bench.model, InputShape.FASHION_MNIST, 10, sets, 1, DataType.FLOAT, profile);
+            bench.model,
+            InputShape.FASHION_MNIST,
+            10,
+            sets,
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST,
+            profile);
     StepRunner runner =
         new StepRunner(
             net,

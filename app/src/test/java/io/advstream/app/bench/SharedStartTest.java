@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.Tensors;
 import io.advstream.model.nn.DomainBatchNorm;
@@ -42,7 +43,13 @@ class SharedStartTest {
     INDArray probe = images(FashionMnistFixture.test(64));
     Network ours =
         ModelRegistry.create(
-            "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), 7, DataType.FLOAT);
+            "resnet8",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main"),
+            7,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST);
     // A constant rate, under which both momentum forms take the same steps: the trainer's default
     // form, PyTorch's, against DL4J's.
     ComputationGraph stock = StockDl4jResNet8.create(1, 28, 28, 10);
@@ -84,7 +91,13 @@ class SharedStartTest {
     for (MomentumForm form : MomentumForm.values()) {
       Network ours =
           ModelRegistry.create(
-              "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), 7, DataType.FLOAT);
+              "resnet8",
+              InputShape.FASHION_MNIST,
+              10,
+              List.of("main"),
+              7,
+              DataType.FLOAT,
+              InputStats.FASHION_MNIST);
       ComputationGraph stock =
           StockDl4jResNet8.create(
               1, 28, 28, 10, new Nesterovs(EpochComparison.tabulated(falling, STEPS), 0.9));
@@ -134,7 +147,13 @@ class SharedStartTest {
   void refusesNetworksTheBaselineDoesNotMirror() {
     Network advprop =
         ModelRegistry.create(
-            "resnet8", InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 1, DataType.FLOAT);
+            "resnet8",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main", "aux1"),
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST);
     ComputationGraph stock = StockDl4jResNet8.create(1, 28, 28, 10);
     assertThatThrownBy(() -> SharedStart.copy(advprop, stock))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,35 +1,77 @@
 package io.advstream.model.nn;
 
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The networks by name, as timm's model registry: {@code cnn-small} (three conv layers, for fast
- * tests), {@code resnet8} and {@code resnet20} (CIFAR-style ResNets with 16/32/64 channels). All
- * take 1×28×28 or 3×32×32 inputs (any size works) and put a batch norm with one set per BN set
- * after every convolution. Stride-2 stages use a 1×1 convolution + BN shortcut.
+ * The networks by name, as timm's model registry: a map from name to a factory that builds the
+ * network's body. Registered here: {@code cnn-small} (three conv layers, for fast tests), {@code
+ * resnet8} and {@code resnet20} (CIFAR-style ResNets with 16/32/64 channels). All take any input
+ * size and put a batch norm with one set per BN set after every convolution; stride-2 stages use a
+ * 1×1 convolution + BN shortcut. Every network starts with the fixed input standardisation given by
+ * the data set's statistics.
  */
 public final class ModelRegistry {
-  private static final Map<String, int[]> RESNET_BLOCKS_PER_STAGE =
-      Map.of("resnet8", new int[] {1, 1, 1}, "resnet20", new int[] {3, 3, 3});
+  /** Builds a network's layers between the input standardisation and the classifier head. */
+  @FunctionalInterface
+  public interface Architecture {
+    /**
+     * @return the body's layers and the channels they end with
+     */
+    Body build(Builder b, InputShape input);
+  }
 
-  public static final List<String> NAMES = List.of("cnn-small", "resnet8", "resnet20");
+  /** Layers of a network's body and the width of their output. */
+  public record Body(List<Layer> layers, int channels) {}
+
+  private static final Map<String, Architecture> REGISTRY = new ConcurrentHashMap<>();
+
+  static {
+    register("cnn-small", ModelRegistry::cnnSmall);
+    register("resnet8", (b, input) -> resnet(b, input, 1, 1, 1));
+    register("resnet20", (b, input) -> resnet(b, input, 3, 3, 3));
+  }
 
   private ModelRegistry() {}
+
+  /** Adds an architecture under {@code name}. */
+  public static void register(String name, Architecture architecture) {
+    if (REGISTRY.putIfAbsent(name, architecture) != null) {
+      throw new IllegalArgumentException("model '" + name + "' is registered already");
+    }
+  }
+
+  /** The registered names, sorted. */
+  public static List<String> names() {
+    return REGISTRY.keySet().stream().sorted().toList();
+  }
+
+  public static boolean contains(String name) {
+    return REGISTRY.containsKey(name);
+  }
 
   /**
    * A freshly initialised network.
    *
    * @param bnSets BN set names, main first
    * @param seed weights are a function of the seed alone
+   * @param stats the data set's per-channel pixel statistics the input is standardised with
    */
   public static Network create(
-      String name, InputShape input, int classes, List<String> bnSets, long seed, DataType type) {
-    return create(name, input, classes, bnSets, seed, type, null);
+      String name,
+      InputShape input,
+      int classes,
+      List<String> bnSets,
+      long seed,
+      DataType type,
+      InputStats stats) {
+    return create(name, input, classes, bnSets, seed, type, stats, null);
   }
 
   /**
@@ -43,57 +85,70 @@ public final class ModelRegistry {
       List<String> bnSets,
       long seed,
       DataType type,
+      InputStats stats,
       StepProfile profile) {
-    Builder b = new Builder(input, bnSets, new Random(seed), type, profile);
-    List<Layer> layers = new ArrayList<>();
-    layers.add(b.timed(normalization(input, type), StepProfile.Kind.OTHER));
-    int channels;
-    if (name.equals("cnn-small")) {
-      layers.add(b.convBnRelu("conv1", input.channels(), 16, 1));
-      layers.add(b.convBnRelu("conv2", 16, 32, 2));
-      layers.add(b.convBnRelu("conv3", 32, 64, 2));
-      channels = 64;
-    } else if (RESNET_BLOCKS_PER_STAGE.containsKey(name)) {
-      layers.add(b.convBnRelu("stem", input.channels(), 16, 1));
-      int in = 16;
-      int[] blocks = RESNET_BLOCKS_PER_STAGE.get(name);
-      int[] widths = {16, 32, 64};
-      for (int stage = 0; stage < 3; stage++) {
-        for (int i = 0; i < blocks[stage]; i++) {
-          int stride = stage > 0 && i == 0 ? 2 : 1;
-          layers.add(
-              b.basicBlock("stage" + (stage + 1) + ".block" + (i + 1), in, widths[stage], stride));
-          in = widths[stage];
-        }
-      }
-      channels = 64;
-    } else {
+    Architecture architecture = REGISTRY.get(name);
+    if (architecture == null) {
       throw new IllegalArgumentException(
-          "unknown model '" + name + "'; known: " + String.join(", ", NAMES));
+          "unknown model '" + name + "'; known: " + String.join(", ", names()));
     }
+    if (stats.channels() != input.channels()) {
+      throw new IllegalArgumentException(
+          "input statistics "
+              + stats
+              + " have "
+              + stats.channels()
+              + " channels, the input "
+              + input
+              + " has "
+              + input.channels());
+    }
+    Builder b = new Builder(bnSets, new Random(seed), type, profile);
+    Normalize normalize = new Normalize(stats, type);
+    List<Layer> layers = new ArrayList<>();
+    layers.add(b.timed(normalize, StepProfile.Kind.OTHER));
+    Body body = architecture.build(b, input);
+    layers.addAll(body.layers());
     layers.add(b.timed(new GlobalAvgPool(), StepProfile.Kind.OTHER));
-    layers.add(b.timed(new Dense("fc", channels, classes, b.rng, type), StepProfile.Kind.OTHER));
-    return new Network(name, input, classes, bnSets, new Sequential(layers), type, profile);
+    layers.add(
+        b.timed(new Dense("fc", body.channels(), classes, b.rng, type), StepProfile.Kind.OTHER));
+    return new Network(
+        name, input, classes, bnSets, new Sequential(layers), normalize, type, profile);
   }
 
-  /** Dataset statistics: Fashion-MNIST for grey inputs, CIFAR-10 for RGB. */
-  private static Normalize normalization(InputShape input, DataType type) {
-    return input.channels() == 1
-        ? new Normalize(
-            new double[] {Normalize.FASHION_MNIST_MEAN},
-            new double[] {Normalize.FASHION_MNIST_STD},
-            type)
-        : new Normalize(
-            new double[] {0.4914, 0.4822, 0.4465}, new double[] {0.2470, 0.2435, 0.2616}, type);
+  private static Body cnnSmall(Builder b, InputShape input) {
+    return new Body(
+        List.of(
+            b.convBnRelu("conv1", input.channels(), 16, 1),
+            b.convBnRelu("conv2", 16, 32, 2),
+            b.convBnRelu("conv3", 32, 64, 2)),
+        64);
   }
 
-  private static final class Builder {
+  private static Body resnet(Builder b, InputShape input, int... blocksPerStage) {
+    List<Layer> layers = new ArrayList<>();
+    layers.add(b.convBnRelu("stem", input.channels(), 16, 1));
+    int in = 16;
+    int[] widths = {16, 32, 64};
+    for (int stage = 0; stage < 3; stage++) {
+      for (int i = 0; i < blocksPerStage[stage]; i++) {
+        int stride = stage > 0 && i == 0 ? 2 : 1;
+        layers.add(
+            b.basicBlock("stage" + (stage + 1) + ".block" + (i + 1), in, widths[stage], stride));
+        in = widths[stage];
+      }
+    }
+    return new Body(layers, in);
+  }
+
+  /** What architectures build their layers with: BN sets, initialisation, data type, timing. */
+  public static final class Builder {
     final List<String> bnSets;
     final Random rng;
     final DataType type;
     final StepProfile profile;
 
-    Builder(InputShape input, List<String> bnSets, Random rng, DataType type, StepProfile profile) {
+    Builder(List<String> bnSets, Random rng, DataType type, StepProfile profile) {
       this.bnSets = bnSets;
       this.rng = rng;
       this.type = type;
@@ -104,12 +159,12 @@ public final class ModelRegistry {
       return profile == null ? layer : new Timed(layer, kind, profile);
     }
 
-    Sequential convBn(String name, int in, int out, int kernel, int stride) {
+    public Sequential convBn(String name, int in, int out, int kernel, int stride) {
       return convBn(name, in, out, kernel, stride, false);
     }
 
     /** Convolution, then batch norm with ReLU fused into its pass when {@code relu}. */
-    Sequential convBn(String name, int in, int out, int kernel, int stride, boolean relu) {
+    public Sequential convBn(String name, int in, int out, int kernel, int stride, boolean relu) {
       return Sequential.of(
           timed(
               new Conv2d(name + ".conv", in, out, kernel, stride, rng, type),
@@ -119,11 +174,11 @@ public final class ModelRegistry {
               StepProfile.Kind.BATCH_NORM));
     }
 
-    Layer convBnRelu(String name, int in, int out, int stride) {
+    public Layer convBnRelu(String name, int in, int out, int stride) {
       return convBn(name, in, out, 3, stride, true);
     }
 
-    Layer basicBlock(String name, int in, int out, int stride) {
+    public Layer basicBlock(String name, int in, int out, int stride) {
       Sequential main =
           Sequential.of(
               convBn(name + ".conv1", in, out, 3, stride, true),

@@ -1,6 +1,7 @@
 package io.advstream.model.nn;
 
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,6 +16,7 @@ public final class Network {
   private final int classes;
   private final List<String> bnSets;
   private final Sequential body;
+  private final Normalize normalize;
   private final DataType dataType;
   private final StepProfile profile;
 
@@ -24,6 +26,7 @@ public final class Network {
       int classes,
       List<String> bnSets,
       Sequential body,
+      Normalize normalize,
       DataType dataType,
       StepProfile profile) {
     this.architecture = architecture;
@@ -31,8 +34,23 @@ public final class Network {
     this.classes = classes;
     this.bnSets = List.copyOf(bnSets);
     this.body = body;
+    this.normalize = normalize;
     this.dataType = dataType;
     this.profile = profile;
+  }
+
+  /** The statistics the input is standardised with (part of the network's state). */
+  public InputStats inputStats() {
+    return normalize.stats();
+  }
+
+  /** Standardises the input with {@code stats} from now on. */
+  public void loadInputStats(InputStats stats) {
+    if (stats.channels() != input.channels()) {
+      throw new IllegalArgumentException(
+          "input statistics " + stats + " do not fit the input " + input);
+    }
+    normalize.load(stats);
   }
 
   /** The logits, a copy: layers reuse their arrays in the next pass. */

@@ -1,5 +1,6 @@
 package io.advstream.model.nn;
 
+import io.advstream.model.InputStats;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -10,32 +11,45 @@ import org.nd4j.linalg.factory.Nd4j;
  * adversarial perturbations and their ε-balls all live in pixel space [0,1].
  */
 public final class Normalize implements Layer {
-  /** Fashion-MNIST's pixel mean and standard deviation over its training split. */
-  public static final double FASHION_MNIST_MEAN = 0.2860;
-
-  public static final double FASHION_MNIST_STD = 0.3530;
-
-  private final INDArray mean;
-  private final INDArray invStd;
-  private final float[] scale;
-  private final float[] shift;
-  private final float[] noShift;
+  private final DataType type;
+  private InputStats stats;
+  private INDArray mean;
+  private INDArray invStd;
+  private float[] scale;
+  private float[] shift;
+  private float[] noShift;
   private final BufferSlot outputs = new BufferSlot();
   private final BufferSlot inputGradients = new BufferSlot();
   private boolean reuse;
 
-  public Normalize(double[] mean, double[] std, DataType type) {
-    this.mean = Nd4j.create(mean).castTo(type);
+  public Normalize(InputStats stats, DataType type) {
+    this.type = type;
+    load(stats);
+  }
+
+  /** The statistics inputs are standardised with. */
+  public InputStats stats() {
+    return stats;
+  }
+
+  /** Standardises with {@code stats} from now on (a restored export's or snapshot's). */
+  public void load(InputStats stats) {
+    double[] m = stats.mean();
+    double[] std = stats.std();
     double[] inv = new double[std.length];
-    scale = new float[std.length];
-    shift = new float[std.length];
+    float[] newScale = new float[std.length];
+    float[] newShift = new float[std.length];
     for (int i = 0; i < std.length; i++) {
       inv[i] = 1 / std[i];
-      scale[i] = (float) inv[i];
-      shift[i] = (float) (-mean[i] * inv[i]);
+      newScale[i] = (float) inv[i];
+      newShift[i] = (float) (-m[i] * inv[i]);
     }
+    this.mean = Nd4j.create(m).castTo(type);
     this.invStd = Nd4j.create(inv).castTo(type);
+    this.scale = newScale;
+    this.shift = newShift;
     this.noShift = new float[std.length];
+    this.stats = stats;
   }
 
   @Override

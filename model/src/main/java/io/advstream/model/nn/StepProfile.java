@@ -7,7 +7,7 @@ import java.util.Map;
  * Where a training step's time goes: forward and backward passes split by kind of layer, and the
  * optimizer update. Filled by a network built with one ({@link ModelRegistry#create(String,
  * io.advstream.model.InputShape, int, java.util.List, long, org.nd4j.linalg.api.buffer.DataType,
- * StepProfile)}) and by the step runner; read by benchmarks.
+ * io.advstream.model.InputStats, StepProfile)}) and by the step runner; read by benchmarks.
  */
 public final class StepProfile {
   /** Phases of a step. */

@@ -7,6 +7,7 @@ import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.FashionBatches;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.StepRunner.Group;
 import io.advstream.model.StepRunner.GroupBatch;
@@ -30,7 +31,13 @@ class AdvPropStepTest {
 
   private final Network net =
       ModelRegistry.create(
-          "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 4, DataType.FLOAT);
+          "cnn-small",
+          InputShape.FASHION_MNIST,
+          10,
+          List.of("main", "aux1"),
+          4,
+          DataType.FLOAT,
+          InputStats.FASHION_MNIST);
   private final StepRunner runner =
       new StepRunner(
           net,

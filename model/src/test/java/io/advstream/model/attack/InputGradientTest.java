@@ -6,6 +6,7 @@ import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.FashionBatches;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.attack.AttackSpec.BnMode;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
@@ -25,7 +26,13 @@ class InputGradientTest {
   void matchesFiniteDifferencesThroughTheAuxiliarySet(BnMode bn) {
     Network net =
         ModelRegistry.create(
-            "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), 3, DataType.DOUBLE);
+            "cnn-small",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main", "aux1"),
+            3,
+            DataType.DOUBLE,
+            InputStats.FASHION_MNIST);
     List<LabelledImage> images = FashionMnistFixture.test(3);
     INDArray x = FashionBatches.pixels(images).castTo(DataType.DOUBLE);
     int[] labels = FashionBatches.labels(images);

@@ -221,13 +221,13 @@ class FloatKernelsTest {
     double[] std = {0.25, 0.24, 0.26};
     Normalize reference =
         new Normalize(
-            java.util.Arrays.copyOf(mean, channels),
-            java.util.Arrays.copyOf(std, channels),
+            new io.advstream.model.InputStats(
+                java.util.Arrays.copyOf(mean, channels), java.util.Arrays.copyOf(std, channels)),
             DataType.DOUBLE);
     Normalize fast =
         new Normalize(
-            java.util.Arrays.copyOf(mean, channels),
-            java.util.Arrays.copyOf(std, channels),
+            new io.advstream.model.InputStats(
+                java.util.Arrays.copyOf(mean, channels), java.util.Arrays.copyOf(std, channels)),
             DataType.FLOAT);
     Pass pass = Pass.single(false, 0, 8);
     assertThat(

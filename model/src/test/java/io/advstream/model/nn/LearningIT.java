@@ -6,6 +6,7 @@ import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.FashionBatches;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.optim.LearningRateSchedule;
 import io.advstream.model.optim.Sgd;
 import java.util.List;
@@ -23,7 +24,13 @@ class LearningIT {
     List<LabelledImage> test = FashionMnistFixture.fullTest(2000);
     Network net =
         ModelRegistry.create(
-            "cnn-small", InputShape.FASHION_MNIST, 10, List.of("main"), 1, DataType.FLOAT);
+            "cnn-small",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main"),
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST);
     Sgd sgd = new Sgd(0.9, true, 5e-4);
     int epochs = 8;
     int stepsPerEpoch = train.size() / BATCH;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.Tensors;
 import io.advstream.model.optim.Sgd;
 import java.util.ArrayList;
@@ -35,7 +36,8 @@ class NetworkWiringTest {
   }
 
   private static Network network(String name, DataType type) {
-    return ModelRegistry.create(name, InputShape.FASHION_MNIST, 10, SETS, 42, type);
+    return ModelRegistry.create(
+        name, InputShape.FASHION_MNIST, 10, SETS, 42, type, InputStats.FASHION_MNIST);
   }
 
   private static Map<String, INDArray> snapshot(Network net) {
@@ -127,9 +129,22 @@ class NetworkWiringTest {
   void advpropWithIdenticalDomainsMatchesVanilla() {
     Network vanilla =
         ModelRegistry.create(
-            "resnet8", InputShape.FASHION_MNIST, 10, List.of("main"), 9, DataType.DOUBLE);
+            "resnet8",
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main"),
+            9,
+            DataType.DOUBLE,
+            InputStats.FASHION_MNIST);
     Network advprop =
-        ModelRegistry.create("resnet8", InputShape.FASHION_MNIST, 10, SETS, 9, DataType.DOUBLE);
+        ModelRegistry.create(
+            "resnet8",
+            InputShape.FASHION_MNIST,
+            10,
+            SETS,
+            9,
+            DataType.DOUBLE,
+            InputStats.FASHION_MNIST);
     INDArray x =
         Tensors.as(
             images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 16)), DataType.DOUBLE);

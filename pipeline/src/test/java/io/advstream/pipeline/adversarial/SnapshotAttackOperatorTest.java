@@ -11,6 +11,7 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
+import io.advstream.model.InputStats;
 import io.advstream.model.ModelSnapshots;
 import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.ModelRegistry;
@@ -83,7 +84,13 @@ class SnapshotAttackOperatorTest {
 
   private static Network network(String architecture, long seed) {
     return ModelRegistry.create(
-        architecture, InputShape.FASHION_MNIST, 10, List.of("main", "aux1"), seed, DataType.FLOAT);
+        architecture,
+        InputShape.FASHION_MNIST,
+        10,
+        List.of("main", "aux1"),
+        seed,
+        DataType.FLOAT,
+        InputStats.FASHION_MNIST);
   }
 
   private static ModelSnapshot snapshot(Network net, long version, long step) {
