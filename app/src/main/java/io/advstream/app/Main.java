@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import io.advstream.app.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +14,9 @@ import picocli.CommandLine.Command;
       "",
       "Start with 'advstream demo': it runs everything on this machine (Kafka broker, Flink with"
           + " its Web UI on http://127.0.0.1:8081) on Fashion-MNIST.",
+      "",
+      "Benchmarks: 'advstream bench pipeline|augment|attack|trainer' (module bench, with its own"
+          + " class path; 'advstream bench --help' explains them).",
       ""
     },
     subcommands = {
@@ -27,7 +29,6 @@ import picocli.CommandLine.Command;
       PoliciesCommand.class,
       AugmentPreviewCommand.class,
       AttackPreviewCommand.class,
-      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -39,10 +40,17 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int run(String... args) {
-    return new CommandLine(new Main())
+    return commandLine(new Main()).execute(args);
+  }
+
+  /**
+   * A command line over {@code command} that reports failures and parses enum values as every
+   * advstream command does; the bench module's main runs its commands through it too.
+   */
+  public static CommandLine commandLine(Object command) {
+    return new CommandLine(command)
         .setExecutionExceptionHandler(new ErrorReporter())
-        .setCaseInsensitiveEnumValuesAllowed(true)
-        .execute(args);
+        .setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Override
