@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import io.advstream.app.bench.BenchCommand;
 import io.advstream.app.config.ConfigFile;
 import io.advstream.app.config.GroupedOptionList;
 import java.nio.file.Path;
@@ -19,6 +18,9 @@ import picocli.CommandLine.Command;
       "",
       "Start with 'advstream demo': it runs everything on this machine (Kafka broker, Flink with"
           + " its Web UI on http://127.0.0.1:8081) on Fashion-MNIST.",
+      "",
+      "Benchmarks: 'advstream bench pipeline|augment|attack|trainer' (module bench, with its own"
+          + " class path; 'advstream bench --help' explains them).",
       ""
     },
     subcommands = {
@@ -31,7 +33,6 @@ import picocli.CommandLine.Command;
       PoliciesCommand.class,
       AugmentPreviewCommand.class,
       AttackPreviewCommand.class,
-      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -43,11 +44,7 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this). */
   public static int run(String... args) {
-    CommandLine cli =
-        new CommandLine(new Main())
-            .setExecutionExceptionHandler(new ErrorReporter())
-            .setCaseInsensitiveEnumValuesAllowed(true);
-    GroupedOptionList.install(cli);
+    CommandLine cli = commandLine(new Main());
     Optional<Path> config = ConfigFile.named(args);
     CommandLine command = args.length > 0 ? cli.getSubcommands().get(args[0]) : null;
     if (config.isPresent()
@@ -61,6 +58,20 @@ public final class Main implements Runnable {
       }
     }
     return cli.execute(args);
+  }
+
+  /**
+   * A command line over {@code command} that reports failures, parses enum values and lists options
+   * in groups as every advstream command does; the bench module's main runs its commands through it
+   * too.
+   */
+  public static CommandLine commandLine(Object command) {
+    CommandLine cli =
+        new CommandLine(command)
+            .setExecutionExceptionHandler(new ErrorReporter())
+            .setCaseInsensitiveEnumValuesAllowed(true);
+    GroupedOptionList.install(cli);
+    return cli;
   }
 
   @Override

@@ -2,8 +2,8 @@ package io.advstream.app;
 
 import picocli.CommandLine;
 
-/** Prints the project and engine versions. */
-final class VersionProvider implements CommandLine.IVersionProvider {
+/** Prints the project and engine versions ({@code advstream --version}, also of the bench main). */
+public final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() {
     String own = Main.class.getPackage().getImplementationVersion();

@@ -7,8 +7,11 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Captures what a command prints, while still echoing it to the test log. */
-final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
+/**
+ * Captures what a command prints, while still echoing it to the test log. Shared with the bench
+ * module's tests through this module's test jar.
+ */
+public final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
   private PrintStream originalOut;
@@ -28,11 +31,11 @@ final class ConsoleCapture implements BeforeEachCallback, AfterEachCallback {
     System.setErr(originalErr);
   }
 
-  String out() {
+  public String out() {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  String err() {
+  public String err() {
     return err.toString(StandardCharsets.UTF_8);
   }
 

@@ -2,7 +2,6 @@ package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.advstream.app.bench.TrainerBenchCommand;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -27,15 +26,9 @@ class NegatableOptionsTest {
   }
 
   @Test
-  void badRecordsAndBaselineComparisonFollowTheirFlags() {
+  void badRecordsFollowTheirFlag() {
     DemoCommand demo = new DemoCommand();
     new CommandLine(demo).parseArgs("--no-bad-records");
     assertThat(demo.badRecords).isFalse();
-
-    TrainerBenchCommand bench = new TrainerBenchCommand();
-    new CommandLine(bench).parseArgs("--no-compare");
-    assertThat(bench.compares()).isFalse();
-    new CommandLine(bench = new TrainerBenchCommand()).parseArgs();
-    assertThat(bench.compares()).isTrue();
   }
 }
