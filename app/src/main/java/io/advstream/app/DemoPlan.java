@@ -77,6 +77,7 @@ final class DemoPlan {
       }
     }
     TrainingMode mode = TrainingMode.parse(demo.train.mode);
+    demo.train.rejectIgnored(demo.spec);
     AdversarialConfig adversarialConfig = adversarialConfig(demo);
     boolean attackInTrainer = adversarialConfig.inTrainer();
     boolean attackGiven = demo.job.adversarial != null;

@@ -71,6 +71,7 @@ final class TrainCommand implements Callable<Integer> {
             Topics.SAMPLES_TAGGED.named(train.samplesTopic),
             Topics.MODEL_SNAPSHOTS.named(snapshots.name),
             Topics.IMAGES_DLQ.named(train.dlqTopic)));
+    train.rejectIgnored(spec);
     Path dataDir = dataset.resolveDirectory();
     train.resolveInputStats(dataDir, System.out);
     TrainerConfig config = train.toConfig(connection, snapshots.name, runDir);

@@ -12,7 +12,11 @@ import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.trainer.AdversarialConfig;
 import io.advstream.trainer.TrainerConfig;
 import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 
 /** Trainer settings shared by {@code train} and {@code demo}. */
 @HelpGroup("Trainer")
@@ -282,6 +286,41 @@ final class TrainOptions {
         .initFrom(initFrom)
         .adversarial(new AdversarialConfig(advSource, attack, advMode, advFraction))
         .build();
+  }
+
+  /**
+   * Refuses options this run would ignore: attacker settings while the pipeline makes the
+   * adversarial samples, and domain settings while only clean samples are trained. Values from a
+   * {@code --config} file are not refused, since a resolved configuration lists every option.
+   *
+   * @throws ParameterException naming the option and what would make it count
+   */
+  void rejectIgnored(CommandSpec spec) {
+    ParseResult given = spec.commandLine().getParseResult();
+    boolean attackInTrainer = advSource.strip().equalsIgnoreCase(AdversarialConfig.TRAINER);
+    for (String option : List.of("--attack", "--adv-mode", "--adv-fraction")) {
+      if (given.hasMatchedOption(option) && !attackInTrainer) {
+        throw new ParameterException(
+            spec.commandLine(),
+            option
+                + " sets the attack made in the trainer and needs --adv-source trainer; the job's"
+                + " attack is set with 'augment --adversarial ATTACK'.");
+      }
+    }
+    TrainingMode trainingMode = TrainingMode.parse(mode);
+    if (trainingMode == TrainingMode.VANILLA || trainingMode == TrainingMode.FINETUNE) {
+      for (String option : List.of("--routing", "--aux-ratio", "--adv-source")) {
+        if (given.hasMatchedOption(option)) {
+          throw new ParameterException(
+              spec.commandLine(),
+              "--mode "
+                  + mode
+                  + " trains clean samples only, so "
+                  + option
+                  + " would be ignored: drop it, or use --mode advprop (or advtrain).");
+        }
+      }
+    }
   }
 
   /**
