@@ -62,7 +62,7 @@ class DemoIT {
     assertThat(out).containsPattern("(?m)^  ADVERSARIAL +3,000 samples \\(pgd-linf");
     assertThat(out).contains("samples.tagged 9,000 committed samples");
     assertThat(out).contains("images.dlq     50 dead letters");
-    assertThat(out).containsPattern("\\| adv [0-9,]+ aa [0-9,]+ clean [0-9,]+ \\| dlq"); // live
+    assertThat(out).containsPattern("\\| clean [0-9,]+ aa [0-9,]+ adv [0-9,]+ \\| dlq"); // live
     Matcher rss = Pattern.compile("memory\\s+([0-9,]+) MB RSS").matcher(out);
     assertThat(rss.find()).isTrue();
     long megabytes = Long.parseLong(rss.group(1).replace(",", ""));

@@ -3,6 +3,7 @@ package io.advstream.app.support;
 import io.advstream.pipeline.flink.FlinkRestClient;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -109,6 +110,7 @@ public final class ConsoleView implements AutoCloseable {
   /** Samples per domain under short labels (clean, aa, adv), variants of one domain summed. */
   static Map<String, Long> shortLabels(Map<String, Long> perDomain) {
     Map<String, Long> labelled = new LinkedHashMap<>();
+    List.of("clean", "aa", "adv").forEach(label -> labelled.put(label, null)); // reading order
     perDomain.forEach(
         (key, n) -> {
           String domain = key.contains("/") ? key.substring(0, key.indexOf('/')) : key;
@@ -119,8 +121,9 @@ public final class ConsoleView implements AutoCloseable {
                 case "ADVERSARIAL" -> "adv";
                 default -> domain.toLowerCase(Locale.ROOT);
               };
-          labelled.merge(label, n, Long::sum);
+          labelled.merge(label, n, (a, b) -> a == null ? b : a + b);
         });
+    labelled.values().removeIf(java.util.Objects::isNull);
     return labelled;
   }
 
