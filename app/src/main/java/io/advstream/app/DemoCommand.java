@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
+import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.app.support.HeldOut;
 import io.advstream.app.support.PipelineStatus;
@@ -13,7 +14,6 @@ import io.advstream.avro.ImageRecord;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.LabelledImage;
-import io.advstream.pipeline.flink.FlinkRestClient;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;

@@ -1,30 +1,7 @@
 package io.advstream.app.support;
 
-import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import picocli.CommandLine;
-
 /**
  * Parses durations the way Flink's configuration writes them: {@code 500ms}, {@code 2s}, {@code
- * 1min}.
+ * 1min}. The job's options and the commands share the one in the pipeline module.
  */
-public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-  private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h)");
-
-  @Override
-  public Duration convert(String value) {
-    Matcher m = FORM.matcher(value.strip());
-    if (!m.matches()) {
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a duration; use e.g. 500ms, 2s, 1min or 1h");
-    }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(n);
-      case "s" -> Duration.ofSeconds(n);
-      case "min", "m" -> Duration.ofMinutes(n);
-      default -> Duration.ofHours(n);
-    };
-  }
-}
+public final class DurationConverter extends io.advstream.pipeline.job.DurationConverter {}
