@@ -1,7 +1,7 @@
 package io.advstream.app;
 
-import io.advstream.app.config.HelpGroup;
 import io.advstream.app.support.DatasetLocator;
+import io.advstream.pipeline.cli.HelpGroup;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package io.advstream.app;
 
-import io.advstream.app.config.HelpGroup;
+import io.advstream.pipeline.cli.HelpGroup;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import io.advstream.app.config.HelpGroup;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.PixelStatistics;
@@ -8,6 +7,7 @@ import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
 import io.advstream.model.InputStats;
 import io.advstream.model.TrainingMode;
+import io.advstream.pipeline.cli.HelpGroup;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.trainer.AdversarialConfig;
 import io.advstream.trainer.TrainerConfig;

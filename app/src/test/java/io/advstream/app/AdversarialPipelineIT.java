@@ -3,6 +3,7 @@ package io.advstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.avro.Domain;
 import io.advstream.avro.ModelSnapshot;
@@ -17,7 +18,6 @@ import io.advstream.model.nn.ModelRegistry;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
 import io.advstream.pipeline.adversarial.AttackSettings;
 import io.advstream.pipeline.adversarial.KafkaSnapshotFeed;
-import io.advstream.pipeline.flink.FlinkRestClient;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobConfig;

@@ -7,16 +7,12 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
-import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.AvroSerde;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,44 +20,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The single commands a user chains by hand: ingest, then augment locally or on a cluster. */
+/**
+ * The single commands a user chains by hand: ingest, then augment locally. {@link JobJarIT} runs
+ * augment on a standing cluster.
+ */
 class CommandsIT {
-  private static final int REST_PORT = io.advstream.app.support.Ports.preferredOrFree(0);
-
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   static EmbeddedKafkaBroker broker;
 
-  /** A standing Flink cluster this test submits to over REST, as to a real one. */
-  static MiniCluster remoteFlink;
-
   @TempDir Path work;
 
   @BeforeAll
-  static void startKafkaAndFlink() throws Exception {
+  static void startKafka() {
     broker = EmbeddedKafkaBroker.createTemporary().start();
-    Configuration conf = LocalFlink.configuration(REST_PORT, Path.of("target", "remote-flink"));
-    // This cluster shares the test's class path, which already holds the jars the client ships;
-    // a real cluster's lib/ does not, and loads them child-first from the upload.
-    LocalFlink.set(conf, "classloader.resolve-order", "parent-first");
-    remoteFlink =
-        new MiniCluster(
-            new MiniClusterConfiguration.Builder()
-                .setConfiguration(conf)
-                .setNumTaskManagers(1)
-                .setNumSlotsPerTaskManager(2)
-                .build());
-    remoteFlink.start();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    remoteFlink.close();
+  static void stop() {
     broker.close();
   }
 
   @Test
-  void ingestThenAugmentLocallyAndOnARemoteCluster() {
+  void ingestThenAugmentLocally() {
     String bootstrap = broker.bootstrapServers();
     assertThat(
             Main.run(
@@ -86,12 +67,6 @@ class CommandsIT {
 
     assertThat(augment("local", "--web-ui-port", "0")).as(console.err()).isZero();
     assertThat(read("local-out", TaggedSample.class)).hasSize(300);
-
-    assertThat(augment("remote", "--flink-address", "127.0.0.1:" + REST_PORT))
-        .as(console.err())
-        .isZero();
-    assertThat(console.out()).contains("Flink Web UI: http://127.0.0.1:" + REST_PORT);
-    assertThat(read("remote-out", TaggedSample.class)).hasSize(300);
   }
 
   /** Runs a bounded {@code augment} from topic "in" to "<name>-out" with the extra options. */

@@ -1,8 +1,8 @@
 package io.advstream.bench;
 
-import io.advstream.pipeline.flink.FlinkRestClient;
-import io.advstream.pipeline.flink.FlinkRestClient.TaskLoad;
-import io.advstream.pipeline.flink.FlinkRestClient.Vertex;
+import io.advstream.app.support.FlinkRestClient;
+import io.advstream.app.support.FlinkRestClient.TaskLoad;
+import io.advstream.app.support.FlinkRestClient.Vertex;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.advstream.bench;
 
 import io.advstream.app.DataOptions;
-import io.advstream.app.support.DurationConverter;
 import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.pipeline.job.DurationConverter;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package io.advstream.bench;
 
+import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.avro.ImageRecord;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.LabelledImage;
-import io.advstream.pipeline.flink.FlinkRestClient;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobConfig;

@@ -1,5 +1,6 @@
 package io.advstream.app.config;
 
+import io.advstream.pipeline.cli.HelpGroup;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.advstream.pipeline.job.DurationConverter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public final class ResolvedConfig {
       return value;
     }
     if (value instanceof Duration d) {
-      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+      return DurationConverter.format(d);
     }
     if (value instanceof Path || value instanceof Enum<?>) {
       return value.toString();

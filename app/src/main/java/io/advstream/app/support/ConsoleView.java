@@ -1,6 +1,5 @@
 package io.advstream.app.support;
 
-import io.advstream.pipeline.flink.FlinkRestClient;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,24 +1,25 @@
 package io.advstream.app.support;
 
-import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.job.AugmentJob;
-import java.io.File;
+import io.advstream.pipeline.job.AugmentJobMain;
+import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * Where a job runs: a local Flink cluster in this process with the Web UI on 127.0.0.1, or an
- * existing cluster reached through its REST address.
+ * existing cluster reached through its REST address, which runs the job jar.
  *
  * @param remoteHost null for a local cluster
  * @param port REST port: the local Web UI's, or the remote cluster's
  * @param workDir local checkpoints and uploads
  */
 public record FlinkTarget(String remoteHost, int port, Path workDir) {
+  private static final Pattern URI_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:/.*");
 
   /** A local cluster with the Web UI on {@code port} (0 or busy: a free one). */
   public static FlinkTarget local(int preferredPort, Path workDir) {
@@ -52,52 +53,62 @@ public record FlinkTarget(String remoteHost, int port, Path workDir) {
     return "http://" + restHost() + ":" + port;
   }
 
+  /** A client of this cluster's REST API. */
+  public FlinkRestClient rest() {
+    return new FlinkRestClient(restHost(), port);
+  }
+
   /**
-   * Submits {@code job} and returns at once.
+   * Runs {@code job} on the local cluster in this process and returns at once.
    *
    * @param fromCheckpoint a retained checkpoint or savepoint to resume from, or null
    */
   public JobClient submit(AugmentJob job, String jobName, Path fromCheckpoint) throws Exception {
-    Configuration conf = LocalFlink.configuration(isLocal() ? port : 0, workDir);
+    if (!isLocal()) {
+      throw new IllegalStateException(
+          "a cluster at " + webUiUrl() + " runs the job jar: submit it with submitJobJar");
+    }
+    Configuration conf = LocalFlink.configuration(port, workDir);
     if (fromCheckpoint != null) {
       LocalFlink.set(
           conf,
           "execution.state-recovery.path",
           fromCheckpoint.toAbsolutePath().toUri().toString());
     }
-    StreamExecutionEnvironment env =
-        isLocal()
-            ? LocalFlink.environment(conf)
-            : StreamExecutionEnvironment.createRemoteEnvironment(
-                remoteHost, port, conf, jobJars().toArray(String[]::new));
+    StreamExecutionEnvironment env = LocalFlink.environment(conf);
     job.addTo(env);
     return env.executeAsync(jobName);
   }
 
   /**
-   * The jars a remote cluster needs for this job: ours and the connectors, not what every Flink
-   * distribution already has in lib/ (Flink itself, logging, Scala).
+   * Submits the job jar to the remote cluster through its REST API, as the Web UI's "Submit New
+   * Job" does: uploads the jar, runs {@link AugmentJobMain} with {@code programArgs} on the
+   * JobManager, and removes the upload again (the cluster keeps its own copy for the job).
+   *
+   * @param fromCheckpoint a retained checkpoint or savepoint the cluster can read, as a URI or a
+   *     path on a file system it shares with this machine; or null
+   * @return the id of the submitted job
    */
-  static List<String> jobJars() {
-    return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.endsWith(".jar"))
-        .filter(
-            entry -> {
-              String name = Path.of(entry).getFileName().toString();
-              boolean flinkCore =
-                  name.startsWith("flink-")
-                      && !name.startsWith("flink-connector-")
-                      && !name.startsWith("flink-avro");
-              return !flinkCore
-                  && !name.startsWith("log4j-")
-                  && !name.startsWith("slf4j-")
-                  && !name.startsWith("scala-")
-                  && !name.startsWith("kafka_2.13")
-                  && !name.startsWith("kafka-server")
-                  && !name.startsWith("kafka-raft")
-                  && !name.startsWith("kafka-metadata")
-                  && !name.startsWith("kafka-storage");
-            })
-        .toList();
+  public String submitJobJar(Path jobJar, List<String> programArgs, String fromCheckpoint)
+      throws IOException {
+    if (isLocal()) {
+      throw new IllegalStateException("the local cluster runs jobs in this process: use submit");
+    }
+    FlinkRestClient rest = rest();
+    String jarId = rest.uploadJar(jobJar);
+    try {
+      return rest.runJar(
+          jarId, AugmentJobMain.class.getName(), programArgs, restoreLocation(fromCheckpoint));
+    } finally {
+      rest.deleteJar(jarId);
+    }
+  }
+
+  /** A URI as it is; a path made absolute, as a file URI. */
+  static String restoreLocation(String checkpoint) {
+    if (checkpoint == null || URI_SCHEME.matcher(checkpoint).matches()) {
+      return checkpoint;
+    }
+    return Path.of(checkpoint).toAbsolutePath().toUri().toString();
   }
 }

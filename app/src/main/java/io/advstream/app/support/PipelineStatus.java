@@ -1,6 +1,5 @@
 package io.advstream.app.support;
 
-import io.advstream.pipeline.flink.FlinkRestClient;
 import io.advstream.pipeline.job.DomainMetrics;
 import java.io.IOException;
 import java.util.List;

@@ -12,13 +12,13 @@ import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.LabelledImage;
-import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.ingest.ImageRecords;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
+import io.advstream.pipeline.testing.TestFlink;
 import io.advstream.schemas.Buffers;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -45,7 +45,7 @@ class AugmentJobIT {
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
           new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(LocalFlink.configuration(0, Path.of("target", "flink-it")))
+              .setConfiguration(TestFlink.configuration(0, Path.of("target", "flink-it")))
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
               .build());

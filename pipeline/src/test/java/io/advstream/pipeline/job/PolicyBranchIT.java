@@ -8,11 +8,11 @@ import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
 import io.advstream.datasets.LabelledImage;
-import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
+import io.advstream.pipeline.testing.TestFlink;
 import io.advstream.schemas.Buffers;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ class PolicyBranchIT {
   static final MiniClusterExtension FLINK =
       new MiniClusterExtension(
           new MiniClusterResourceConfiguration.Builder()
-              .setConfiguration(LocalFlink.configuration(0, Path.of("target", "flink-policy-it")))
+              .setConfiguration(TestFlink.configuration(0, Path.of("target", "flink-policy-it")))
               .setNumberTaskManagers(1)
               .setNumberSlotsPerTaskManager(2)
               .build());

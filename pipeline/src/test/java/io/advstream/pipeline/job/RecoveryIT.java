@@ -7,14 +7,14 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
-import io.advstream.pipeline.flink.FlinkRestClient;
-import io.advstream.pipeline.flink.LocalFlink;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
 import io.advstream.pipeline.testing.Ports;
+import io.advstream.pipeline.testing.RestProbe;
+import io.advstream.pipeline.testing.TestFlink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +44,9 @@ class RecoveryIT {
     AugmentJob job = new AugmentJob(Jobs.config(KAFKA, topics), List.of(new CleanBranch()));
 
     int firstPort = Ports.free();
-    JobClient first = start(job, LocalFlink.configuration(firstPort, work));
+    JobClient first = start(job, TestFlink.configuration(firstPort, work));
     String firstJobId = first.getJobID().toString();
-    FlinkRestClient rest = new FlinkRestClient("127.0.0.1", firstPort);
+    RestProbe rest = new RestProbe(firstPort);
     await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
@@ -75,19 +75,19 @@ class RecoveryIT {
     assertThat(atCancel).as("cancelled mid-stream").isBetween(300L, IMAGES - 1L);
     assertThat(ingest.get()).isEqualTo(IMAGES);
 
-    Configuration restore = LocalFlink.configuration(0, work);
-    LocalFlink.set(restore, "execution.state-recovery.path", checkpoint.toUri().toString());
+    Configuration restore = TestFlink.configuration(0, work);
+    TestFlink.set(restore, "execution.state-recovery.path", checkpoint.toUri().toString());
     // Another consumer group: only the checkpointed source offsets can avoid replaying everything.
     AugmentJob restored =
         new AugmentJob(
             Jobs.config(KAFKA, topics).toBuilder().groupId("other-group" + topics.suffix()).build(),
             List.of(new CleanBranch()));
     int secondPort = Ports.free();
-    LocalFlink.set(restore, "rest.port", String.valueOf(secondPort));
+    TestFlink.set(restore, "rest.port", String.valueOf(secondPort));
     JobClient second = start(restored, restore);
     try {
       String secondJobId = second.getJobID().toString();
-      FlinkRestClient secondRest = new FlinkRestClient("127.0.0.1", secondPort);
+      RestProbe secondRest = new RestProbe(secondPort);
       await()
           .atMost(Duration.ofSeconds(60))
           .ignoreExceptions()
@@ -109,7 +109,7 @@ class RecoveryIT {
   }
 
   private static JobClient start(AugmentJob job, Configuration conf) throws Exception {
-    StreamExecutionEnvironment env = LocalFlink.environment(conf);
+    StreamExecutionEnvironment env = TestFlink.environment(conf);
     job.addTo(env);
     return env.executeAsync("recovery-it");
   }

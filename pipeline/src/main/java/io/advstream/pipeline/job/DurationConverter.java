@@ -1,4 +1,4 @@
-package io.advstream.app.support;
+package io.advstream.pipeline.job;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -9,7 +9,7 @@ import picocli.CommandLine;
  * Parses durations the way Flink's configuration writes them: {@code 500ms}, {@code 2s}, {@code
  * 1min}.
  */
-public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+public class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   private static final Pattern FORM = Pattern.compile("(\\d+)\\s*(ms|s|min|m|h)");
 
   @Override
@@ -26,5 +26,10 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
       case "min", "m" -> Duration.ofMinutes(n);
       default -> Duration.ofHours(n);
     };
+  }
+
+  /** A duration in the form {@link #convert} reads back exactly, e.g. {@code 1500ms}. */
+  public static String format(Duration duration) {
+    return duration.toMillis() + "ms";
   }
 }

@@ -1,4 +1,4 @@
-package io.advstream.app.config;
+package io.advstream.pipeline.cli;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

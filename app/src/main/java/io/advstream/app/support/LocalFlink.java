@@ -1,4 +1,4 @@
-package io.advstream.pipeline.flink;
+package io.advstream.app.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,19 +1,21 @@
-package io.advstream.pipeline.flink;
+package io.advstream.app.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.job.AugmentJob;
+import io.advstream.pipeline.job.AugmentJobConfig;
 import io.advstream.pipeline.job.CleanBranch;
 import io.advstream.pipeline.job.DomainMetrics;
-import io.advstream.pipeline.testing.Jobs;
-import io.advstream.pipeline.testing.KafkaFixture;
-import io.advstream.pipeline.testing.Ports;
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.pipeline.kafka.TopicAdmin;
+import io.advstream.schemas.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,27 +29,36 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The local cluster's Web UI and REST API, as a user of the demo reaches them. */
 class WebUiIT {
   private static final int IMAGES = 500;
 
-  @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
-
   @TempDir Path work;
 
   @Test
   void webUiAnswersOnLoopbackAndShowsPerDomainCounter() throws Exception {
-    KafkaFixture.TestTopics topics = KAFKA.freshTopics();
-    try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
-        Ingestor ingestor = new Ingestor(KAFKA.connection())) {
-      ingestor.ingest(test, new IngestOptions(topics.raw().name(), 0, IMAGES, false), n -> {});
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start()) {
+      run(KafkaConnection.of(broker.bootstrapServers()));
     }
-    int port = Ports.free();
+  }
+
+  private void run(KafkaConnection kafka) throws Exception {
+    TopicAdmin.ensureTopics(
+        kafka, 2, List.of(Topics.IMAGES_RAW, Topics.SAMPLES_TAGGED, Topics.IMAGES_DLQ));
+    try (ImageSource test = Datasets.open(FashionMnistFixture.dir(), "test");
+        Ingestor ingestor = new Ingestor(kafka)) {
+      ingestor.ingest(test, new IngestOptions(Topics.IMAGES_RAW.name(), 0, IMAGES, false), n -> {});
+    }
+    int port = Ports.preferredOrFree(0);
     StreamExecutionEnvironment env = LocalFlink.environment(LocalFlink.configuration(port, work));
-    new AugmentJob(Jobs.config(KAFKA, topics), List.of(new CleanBranch())).addTo(env);
+    AugmentJobConfig config =
+        AugmentJobConfig.defaults(kafka).toBuilder()
+            .checkpointInterval(Duration.ofMillis(300))
+            .parallelism(1)
+            .build();
+    new AugmentJob(config, List.of(new CleanBranch())).addTo(env);
     JobClient job = env.executeAsync("web-ui-it");
     try {
       String jobId = job.getJobID().toString();
