@@ -145,6 +145,17 @@ public final class FlinkRestClient {
     return path.isEmpty() ? Optional.empty() : Optional.of(path);
   }
 
+  /** The job's user configuration as the Web UI shows it (Job → Configuration). */
+  public Map<String, String> userConfig(String jobId) throws IOException {
+    Map<String, String> config = new java.util.LinkedHashMap<>();
+    get("/jobs/" + jobId + "/config")
+        .path("execution-config")
+        .path("user-config")
+        .fields()
+        .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+    return config;
+  }
+
   /** The job's name as the cluster shows it. */
   public String jobName(String jobId) throws IOException {
     return get("/jobs/" + jobId).path("name").asText();

@@ -86,6 +86,11 @@ class WebUiIT {
       assertThat(seen.get()).isEqualTo(IMAGES);
       assertThat(rest.metricIds(jobId, tagger.id()))
           .anySatisfy(id -> assertThat(id).endsWith("domain.CLEAN." + DomainMetrics.RATE));
+      // The job's resolved settings are part of its configuration in the Web UI.
+      assertThat(rest.userConfig(jobId))
+          .containsEntry("advstream.branches", "clean")
+          .containsEntry("advstream.exactly-once", "true")
+          .containsKey("advstream.input-topic");
 
       assertNotReachableFromOutside(port);
     } finally {

@@ -72,6 +72,13 @@ public final class AugmentJob {
         config.exactlyOnce() ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
     // Functions never keep references to records they emitted, so Flink may skip the copies.
     env.getConfig().enableObjectReuse();
+    // The resolved settings, shown by the Web UI under the job's configuration.
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(config.describe());
+    settings.put(
+        "advstream.branches",
+        String.join(", ", branches.stream().map(DomainBranch::name).toList()));
+    env.getConfig()
+        .setGlobalJobParameters(org.apache.flink.configuration.Configuration.fromMap(settings));
     if (config.parallelism() > 0) {
       env.setParallelism(config.parallelism());
     }

@@ -45,6 +45,27 @@ public record AugmentJobConfig(
     }
   }
 
+  /**
+   * The settings as text, for the job's configuration in the Flink Web UI (Job → Configuration).
+   * Client properties are left out: they may hold credentials.
+   */
+  public java.util.Map<String, String> describe() {
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+    settings.put("advstream.bootstrap-servers", kafka.bootstrapServers());
+    settings.put("advstream.input-topic", inputTopic);
+    settings.put("advstream.output-topic", taggedTopic);
+    settings.put("advstream.dlq-topic", deadLetterTopic);
+    settings.put("advstream.group", groupId);
+    settings.put("advstream.bounded", String.valueOf(bounded));
+    settings.put("advstream.exactly-once", String.valueOf(exactlyOnce));
+    settings.put("advstream.transactional-id-prefix", transactionalIdPrefix);
+    settings.put("advstream.checkpoint-interval", DurationConverter.format(checkpointInterval));
+    settings.put("advstream.max-side", String.valueOf(limits.maxSide()));
+    settings.put("advstream.max-pixel-bytes", String.valueOf(limits.maxPixelBytes()));
+    settings.put("advstream.parallelism", String.valueOf(parallelism));
+    return settings;
+  }
+
   /** The catalogue's topics, unbounded, exactly-once, checkpoints every 2 s, default limits. */
   public static AugmentJobConfig defaults(KafkaConnection kafka) {
     return new AugmentJobConfig(
