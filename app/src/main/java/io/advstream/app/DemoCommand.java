@@ -37,6 +37,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -228,18 +229,7 @@ final class DemoCommand implements Callable<Integer> {
           plan.feedAhead() > 0
               ? String.format(", at most %,d ahead of the trainer", plan.feedAhead())
               : "");
-      long feedAhead = plan.feedAhead();
-      long images =
-          ingestor.ingest(
-              source,
-              options,
-              sent::set,
-              feedAhead > 0
-                  ? () ->
-                      watch.cleanTrained()
-                          + feedAhead
-                          + (training.isDone() ? Long.MAX_VALUE / 2 : 0)
-                  : () -> Long.MAX_VALUE);
+      long images = ingestor.ingest(source, options, sent::set, allowance(plan, watch, training));
       int bad = badRecords ? sendMalformed(connection, source, config) : 0;
       long expectedIn = images + bad;
       while (view.latest().recordsIn() < expectedIn && interrupted.getCount() > 0) {
@@ -298,6 +288,19 @@ final class DemoCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /**
+   * How many images the feed may have sent: the clean samples trained plus --feed-ahead, and no
+   * limit once the trainer has stopped (it has taken all it will) or when the feed is not paced.
+   */
+  private static LongSupplier allowance(
+      DemoPlan plan, TrainerWatch watch, CompletableFuture<?> training) {
+    long feedAhead = plan.feedAhead();
+    if (feedAhead <= 0) {
+      return () -> Long.MAX_VALUE;
+    }
+    return () -> training.isDone() ? Long.MAX_VALUE : watch.cleanTrained() + feedAhead;
   }
 
   /** The trainer's part of the live line: step, each BN set's recent loss, staleness. */
