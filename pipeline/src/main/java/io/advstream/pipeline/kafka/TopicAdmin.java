@@ -2,6 +2,7 @@ package io.advstream.pipeline.kafka;
 
 import io.advstream.schemas.Topic;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,27 +73,44 @@ public final class TopicAdmin {
   }
 
   /**
-   * Waits until every partition of new topics has a leader: creation returns when the controller
-   * has recorded the topic, a little before brokers serve it, and a producer that starts in that
-   * window can stall on the partitions without one.
+   * Waits until the leader of every partition of new topics serves it. Creation returns when the
+   * controller has recorded the topic; the broker's metadata cache (what describeTopics reads)
+   * learns the leader a little before the leader's replica manager takes the partition. A produce
+   * request in that window fails with NOT_LEADER_OR_FOLLOWER while a later in-flight request of the
+   * same idempotent producer may land once the partition is up; the broker, with no state for the
+   * producer yet, accepts that later sequence, and every retry of the first batch then fails with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms expires it (KAFKA-15591). ListOffsets is
+   * answered by the leader's replica manager, so once it succeeds for a partition, produce requests
+   * to it are accepted.
    */
   private static void awaitLeaders(Admin admin, List<String> topics)
       throws ExecutionException, InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
-      Map<String, TopicDescription> described =
-          admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-      boolean ready =
-          described.values().stream()
-              .allMatch(
-                  d ->
-                      d.partitions().stream()
-                          .allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-      if (ready) {
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        described
+            .values()
+            .forEach(
+                d ->
+                    d.partitions()
+                        .forEach(
+                            p ->
+                                partitions.put(
+                                    new TopicPartition(d.name(), p.partition()),
+                                    OffsetSpec.latest())));
+        admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
         return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof RetriableException)) {
+          throw e; // e.g. authorization: waiting will not help
+        }
+        // unknown topic or partition, or not (yet) the leader: the broker has not caught up
       }
       if (System.nanoTime() > deadline) {
-        throw new TimeoutException("partitions of " + topics + " have no leader after 30 s");
+        throw new TimeoutException("partitions of " + topics + " are not served after 30 s");
       }
       Thread.sleep(100);
     }

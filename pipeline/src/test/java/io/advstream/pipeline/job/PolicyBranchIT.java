@@ -25,11 +25,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * AUTOAUGMENT branches next to CLEAN on real images. Its own broker: sharing one with another
- * exactly-once job test once left this test's idempotent producer without acknowledgements (under
- * investigation), so each job IT class starts a fresh broker.
- */
+/** AUTOAUGMENT branches next to CLEAN on real images, through a real broker and MiniCluster. */
 class PolicyBranchIT {
   @RegisterExtension static final KafkaFixture KAFKA = new KafkaFixture();
 
