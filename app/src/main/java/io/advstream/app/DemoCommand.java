@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
           + " own BN set (main, aux1, aux2); the routing follows the branches. --mode vanilla"
           + " runs CLEAN only. The feed stays --feed-ahead images ahead of the trainer, so"
           + " adversarial samples stay fresh. Demo defaults that differ from 'train':"
-          + " --snapshot-every 10, --threads 1 (Flink shares the cores), --total-steps = one pass"
+          + " --snapshot-every 10, --threads 1 while the job attacks (it needs a core), --total-steps = one pass"
           + " over --images.",
       "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
@@ -103,9 +103,9 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "IMAGES|auto|off",
       description =
           "Images the feed may run ahead of the clean samples the trainer has trained; auto ="
-              + " half a snapshot interval of batches (at least two batches), so pipeline-made"
-              + " adversarial samples stay within two snapshot intervals of the trainer; off ="
-              + " not paced by the trainer (default: ${DEFAULT-VALUE}).")
+              + " half a snapshot interval of batches (at least two batches) while the job"
+              + " attacks, so its adversarial samples stay within two snapshot intervals of the"
+              + " trainer, else off; off = not paced by the trainer (default: ${DEFAULT-VALUE}).")
   String feedAhead;
 
   @Option(names = "--loop", description = "Replay the dataset continuously.")
@@ -406,8 +406,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "  %-14s %,d committed samples (read_committed)%n", job.outputTopic, committed);
     System.out.printf("  %-14s %,d dead letters%n", job.dlqTopic, dlq);
-    System.out.printf(
-        "  time           %.1f s in all, start-up and --rate throttling included%n", seconds);
+    System.out.printf("  time           %.1f s in all, start-up and pacing included%n", seconds);
     System.out.printf(
         "  memory         %,d MB RSS for the whole process tree%s%n",
         rss / (1024 * 1024), broker == null ? "" : " (incl. broker)");

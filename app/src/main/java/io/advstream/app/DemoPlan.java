@@ -129,8 +129,8 @@ final class DemoPlan {
     if (!given.hasMatchedOption("--snapshot-every")) {
       demo.train.snapshotEvery = SNAPSHOT_EVERY;
     }
-    if (!given.hasMatchedOption("--threads")) {
-      demo.train.threads = 1;
+    if (!given.hasMatchedOption("--threads") && demo.job.adversarial != null) {
+      demo.train.threads = 1; // the job's attack needs a core of its own
     }
     demo.job.adversarialModel = demo.train.model;
     demo.train.samplesTopic = demo.job.outputTopic;
@@ -198,7 +198,11 @@ final class DemoPlan {
       return -1;
     }
     if (value.equals("auto")) {
-      return Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize;
+      // Pacing keeps job-made adversarial samples fresh; without them it would only cap the
+      // trainer at --feed-ahead images per checkpoint interval (exactly-once visibility).
+      return demo.job.adversarial == null
+          ? -1
+          : Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize;
     }
     try {
       long n = Long.parseLong(value);

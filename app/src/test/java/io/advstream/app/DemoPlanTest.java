@@ -31,6 +31,7 @@ class DemoPlanTest {
     assertThat(demo.job.adversarial).isEqualTo(DemoPlan.DEFAULT_ATTACK);
     assertThat(demo.job.adversarialModel).isEqualTo(demo.train.model);
     assertThat(demo.train.snapshotEvery).isEqualTo(10);
+    assertThat(demo.train.threads).as("the job's attack takes the other core").isEqualTo(1);
     assertThat(plan.images()).isEqualTo(DemoPlan.MISSION_IMAGES);
     assertThat(plan.feedAhead()).as("half a snapshot interval of batches").isEqualTo(5 * 128);
   }
@@ -44,6 +45,8 @@ class DemoPlanTest {
     assertThat(demo.job.policies).isEmpty();
     assertThat(demo.job.adversarial).isNull();
     assertThat(plan.images()).isEqualTo(DemoPlan.VANILLA_IMAGES);
+    assertThat(demo.train.threads).as("all cores: no attack in the job").isZero();
+    assertThat(plan.feedAhead()).as("nothing to keep fresh: not paced").isEqualTo(-1);
   }
 
   @Test
