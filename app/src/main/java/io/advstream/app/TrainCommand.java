@@ -121,16 +121,15 @@ final class TrainCommand implements Callable<Integer> {
         new ArrayList<>(
             RoutingCoverage.missing(
                 config.mode(), config.routing(), config.adversarial(), produced));
-    if (missing.removeIf(key -> key.startsWith("adversarial"))) {
-      if (StreamProbe.isEmpty(
-          config.bootstrapServers(), config.kafkaProperties(), config.snapshotTopic())) {
-        System.out.println(
-            "note: no ADVERSARIAL samples yet; a job with --adversarial makes them once this"
-                + " trainer has published its first snapshot on "
-                + config.snapshotTopic());
-      } else {
-        missing.add(0, "adversarial");
-      }
+    boolean adversarialMissing = missing.stream().anyMatch(key -> key.startsWith("adversarial"));
+    if (adversarialMissing
+        && StreamProbe.isEmpty(
+            config.bootstrapServers(), config.kafkaProperties(), config.snapshotTopic())) {
+      missing.removeIf(key -> key.startsWith("adversarial"));
+      System.out.println(
+          "note: no ADVERSARIAL samples yet; a job with --adversarial makes them once this"
+              + " trainer has published its first snapshot on "
+              + config.snapshotTopic());
     }
     if (!missing.isEmpty()) {
       throw new ParameterException(
