@@ -1,10 +1,7 @@
 package io.advstream.app.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.advstream.pipeline.flink.LoopbackCluster;
 import java.nio.file.Path;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -13,10 +10,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * to 127.0.0.1 (Flink binds all interfaces unless told otherwise).
  */
 public final class LocalFlink {
-  public static final String LOOPBACK = "127.0.0.1";
-
-  /** JNI libraries break when Flink's child-first class loader loads them a second time. */
-  static final String PARENT_FIRST = "org.nd4j;org.bytedeco;org.deeplearning4j";
+  public static final String LOOPBACK = LoopbackCluster.LOOPBACK;
 
   private LocalFlink() {}
 
@@ -27,35 +21,7 @@ public final class LocalFlink {
    * @param workDir holds uploads and, unless set otherwise, checkpoints
    */
   public static Configuration configuration(int restPort, Path workDir) {
-    Configuration conf = new Configuration();
-    set(conf, "rest.bind-address", LOOPBACK);
-    set(conf, "rest.address", LOOPBACK);
-    set(conf, "rest.port", String.valueOf(restPort));
-    set(conf, "jobmanager.bind-host", LOOPBACK);
-    set(conf, "jobmanager.rpc.address", LOOPBACK);
-    set(conf, "taskmanager.bind-host", LOOPBACK);
-    set(conf, "taskmanager.host", LOOPBACK);
-    set(conf, "classloader.parent-first-patterns.additional", PARENT_FIRST);
-    // Keep about one second of data in flight between tasks instead of a fixed number of buffers:
-    // a slow task (the adversarial branch) then does not hold checkpoint barriers, and with them
-    // the exactly-once commits of every branch, behind a long queue.
-    set(conf, "taskmanager.network.memory.buffer-debloat.enabled", "true");
-    // Metrics in the Web UI and the console view refresh every second instead of every 10 s.
-    set(conf, "metrics.fetcher.update-interval", "1000");
-    try {
-      Path uploads = Files.createDirectories(workDir.resolve("web-upload"));
-      set(conf, "web.upload.dir", uploads.toAbsolutePath().toString());
-      Path checkpoints = Files.createDirectories(workDir.resolve("checkpoints"));
-      set(conf, "execution.checkpointing.dir", checkpoints.toUri().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create Flink work directory under " + workDir, e);
-    }
-    // Keep the last checkpoint when a job is cancelled so it can be restarted from there.
-    set(
-        conf,
-        "execution.checkpointing.externalized-checkpoint-retention",
-        "RETAIN_ON_CANCELLATION");
-    return conf;
+    return LoopbackCluster.configuration(restPort, workDir);
   }
 
   /** A local environment with the Web UI, configured by {@link #configuration}. */
@@ -63,11 +29,8 @@ public final class LocalFlink {
     return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
   }
 
-  /**
-   * Sets a string-valued option by key; used for options whose typed constants moved between
-   * versions.
-   */
+  /** Sets a string-valued option by key. */
   public static void set(Configuration conf, String key, String value) {
-    conf.set(ConfigOptions.key(key).stringType().noDefaultValue(), value);
+    LoopbackCluster.set(conf, key, value);
   }
 }
