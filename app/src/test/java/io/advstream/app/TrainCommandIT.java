@@ -76,6 +76,10 @@ class TrainCommandIT {
   }
 
   private int train(String maxSteps, int metricsPort) {
+    return train(maxSteps, metricsPort, "0.1");
+  }
+
+  private int train(String maxSteps, int metricsPort, String lr) {
     return Main.run(
         "train",
         "--bootstrap-servers",
@@ -87,7 +91,7 @@ class TrainCommandIT {
         "--batch-size",
         "64",
         "--lr",
-        "0.1",
+        lr,
         "--total-steps",
         "60",
         "--warmup-steps",
@@ -227,30 +231,7 @@ class TrainCommandIT {
     assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
 
     // The same run directory with another learning rate is another experiment: refused.
-    assertThat(
-            Main.run(
-                "train",
-                "--bootstrap-servers",
-                broker.bootstrapServers(),
-                "--model",
-                "cnn-small",
-                "--mode",
-                "vanilla",
-                "--batch-size",
-                "64",
-                "--lr",
-                "0.2",
-                "--total-steps",
-                "60",
-                "--warmup-steps",
-                "4",
-                "--max-steps",
-                "70",
-                "--run-dir",
-                run.toString(),
-                "--metrics-port",
-                "-1"))
-        .isEqualTo(2);
+    assertThat(train("70", -1, "0.2")).isEqualTo(2);
     assertThat(console.err())
         .contains("holds a run started with another configuration")
         .contains("lr: was 0.1, now 0.2");
