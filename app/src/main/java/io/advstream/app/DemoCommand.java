@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.ConfigFile;
 import io.advstream.app.config.ResolvedConfig;
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
@@ -112,6 +113,15 @@ final class DemoCommand implements Callable<Integer> {
   boolean loop;
 
   @Option(
+      names = "--epochs",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Passes over the --images images; the trainer's --total-steps default covers them all"
+              + " (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
       names = "--bad-records",
       negatable = true,
       defaultValue = "true",
@@ -197,7 +207,7 @@ final class DemoCommand implements Callable<Integer> {
 
     TrainerWatch watch = new TrainerWatch();
     CompletableFuture<TrainingSession.Summary> training =
-        startTrainer(connection, dataDir, plan.images(), watch);
+        startTrainer(connection, dataDir, plan.imagesSent(), watch);
     AtomicLong sent = new AtomicLong();
     ConsoleView view =
         new ConsoleView(
@@ -217,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
                 interrupted.countDown();
               });
       Runtime.getRuntime().addShutdownHook(stopper);
-      IngestOptions options = new IngestOptions(job.inputTopic, rate, plan.images(), loop);
+      IngestOptions options = ingestOptions(plan);
       System.out.printf(
           "Sending %s images of %s/%s%s%s%n",
           options.total(source.size()) < 0
@@ -269,17 +279,7 @@ final class DemoCommand implements Callable<Integer> {
   private CompletableFuture<TrainingSession.Summary> startTrainer(
       KafkaConnection connection, Path dataDir, long images, TrainerWatch watch)
       throws java.io.IOException {
-    if (!spec.commandLine().getParseResult().hasMatchedOption("--total-steps")) {
-      train.totalSteps = Math.max(1, images / train.batchSize);
-      train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
-    }
-    TrainingSession session =
-        new TrainingSession(
-            train.toConfig(connection, snapshots.name, workDir.resolve("train")),
-            HeldOutSlices.load(dataDir, "test", train.evalImages),
-            train.evalEvery,
-            0, // the live line shows the trainer's progress
-            System.out);
+    TrainingSession session = trainingSession(connection, dataDir, images, 0);
     return CompletableFuture.supplyAsync(
         () -> {
           try {
@@ -288,6 +288,33 @@ final class DemoCommand implements Callable<Integer> {
             throw new java.io.UncheckedIOException(e);
           }
         });
+  }
+
+  /** What the feed sends: --images per epoch, every epoch. */
+  IngestOptions ingestOptions(DemoPlan plan) {
+    return new IngestOptions(job.inputTopic, rate, plan.imagesSent(), loop || epochs > 1);
+  }
+
+  /**
+   * The trainer of this run, in {@code <work-dir>/train}: by default one step per batch of the
+   * images sent (--total-steps not given), with warm-up at most a fifth of them.
+   *
+   * @param images images sent in all, every epoch
+   * @param logEvery steps between progress lines; 0 = none
+   */
+  TrainingSession trainingSession(
+      KafkaConnection connection, Path dataDir, long images, long logEvery)
+      throws java.io.IOException {
+    if (!ConfigFile.given(spec, "--total-steps")) {
+      train.totalSteps = Math.max(1, images / train.batchSize);
+      train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
+    }
+    return new TrainingSession(
+        train.toConfig(connection, snapshots.name, workDir.resolve("train")),
+        HeldOutSlices.load(dataDir, "test", train.evalImages),
+        train.evalEvery,
+        logEvery,
+        System.out);
   }
 
   /**

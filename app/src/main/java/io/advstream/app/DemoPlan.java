@@ -1,5 +1,6 @@
 package io.advstream.app;
 
+import io.advstream.app.config.ConfigFile;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.TrainingMode;
 import io.advstream.trainer.AdversarialConfig;
@@ -34,17 +35,25 @@ final class DemoPlan {
           new String[] {"--trainer-dlq-topic", "the trainer shares the job's --dlq-topic"});
 
   private final long images;
+  private final int epochs;
   private final long feedAhead;
   private final List<String> produced;
 
-  private DemoPlan(long images, long feedAhead, List<String> produced) {
+  private DemoPlan(long images, int epochs, long feedAhead, List<String> produced) {
     this.images = images;
+    this.epochs = epochs;
     this.feedAhead = feedAhead;
     this.produced = produced;
   }
 
+  /** Images of one epoch. */
   long images() {
     return images;
+  }
+
+  /** Images the feed sends in all: every epoch. */
+  long imagesSent() {
+    return images * epochs;
   }
 
   /** Images the feed may run ahead of the clean samples trained, or -1: not paced. */
@@ -103,7 +112,7 @@ final class DemoPlan {
       policies.clear();
       demo.job.adversarial = null;
     } else {
-      if (!given.hasMatchedOption("--policy")) {
+      if (!ConfigFile.given(demo.spec, "--policy")) {
         policies.add(DEFAULT_POLICY);
       }
       if (!attackGiven && !attackInTrainer) {
@@ -121,15 +130,15 @@ final class DemoPlan {
     if (demo.job.adversarial != null || attackInTrainer) {
       produced.add("adversarial");
     }
-    if (!given.hasMatchedOption("--routing")) {
+    if (!ConfigFile.given(demo.spec, "--routing")) {
       demo.train.routing = derivedRouting(!policies.isEmpty(), produced.contains("adversarial"));
     } else if (trainsOtherDomains) {
       checkRouting(demo, mode, adversarialConfig, produced);
     }
-    if (!given.hasMatchedOption("--snapshot-every")) {
+    if (!ConfigFile.given(demo.spec, "--snapshot-every")) {
       demo.train.snapshotEvery = SNAPSHOT_EVERY;
     }
-    if (!given.hasMatchedOption("--threads") && demo.job.adversarial != null) {
+    if (!ConfigFile.given(demo.spec, "--threads") && demo.job.adversarial != null) {
       demo.train.threads = 1; // the job's attack needs a core of its own
     }
     demo.job.adversarialModel = demo.train.model;
@@ -137,7 +146,13 @@ final class DemoPlan {
     demo.train.dlqTopic = demo.job.dlqTopic;
     long images =
         demo.images != null ? demo.images : (trainsOtherDomains ? MISSION_IMAGES : VANILLA_IMAGES);
-    return new DemoPlan(images, feedAhead(demo), List.copyOf(produced));
+    if (demo.epochs < 1) {
+      throw reject(demo, "--epochs must be at least 1, got " + demo.epochs + ".");
+    }
+    if (demo.epochs > 1 && (demo.loop || images == 0)) {
+      throw reject(demo, "--epochs counts passes over --images: give --images N, not --loop.");
+    }
+    return new DemoPlan(images, demo.epochs, feedAhead(demo), List.copyOf(produced));
   }
 
   /** clean=main, then adversarial=aux1 and autoaugment=aux2 for the branches that run. */

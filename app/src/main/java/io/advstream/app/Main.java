@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       AugmentCommand.class,
       TrainCommand.class,
       EvalCommand.class,
+      ExperimentCommand.class,
       PoliciesCommand.class,
       AugmentPreviewCommand.class,
       AttackPreviewCommand.class,

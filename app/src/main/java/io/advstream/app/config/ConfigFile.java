@@ -28,11 +28,11 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class ConfigFile implements CommandLine.IDefaultValueProvider {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-  private final Path file;
+  private final String source;
   private final Map<String, String> values;
 
-  private ConfigFile(Path file, Map<String, String> values) {
-    this.file = file;
+  private ConfigFile(String source, Map<String, String> values) {
+    this.source = source;
     this.values = values;
   }
 
@@ -64,17 +64,26 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
     } catch (IOException e) {
       throw new IllegalArgumentException("--config " + file + ": cannot read it: " + e, e);
     }
+    return of("--config " + file, root, command);
+  }
+
+  /**
+   * Option values given as a parsed YAML mapping, e.g. one run of an experiment grid.
+   *
+   * @param source how errors name where the values come from
+   * @throws IllegalArgumentException naming the source and the bad key or value
+   */
+  public static ConfigFile of(String source, JsonNode root, CommandSpec command) {
     Map<String, OptionSpec> options = new LinkedHashMap<>();
     Map<String, List<OptionSpec>> groups = OptionGroups.configurable(command);
     groups.values().forEach(list -> list.forEach(o -> options.put(OptionGroups.key(o), o)));
     List<String> sections = groups.keySet().stream().map(OptionGroups::section).toList();
     Map<String, String> values = new LinkedHashMap<>();
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new ConfigFile(file, values);
+      return new ConfigFile(source, values);
     }
     if (!root.isObject()) {
-      throw new IllegalArgumentException(
-          "--config " + file + ": expected a mapping of option names to values");
+      throw new IllegalArgumentException(source + ": expected a mapping of option names to values");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -82,17 +91,17 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
         for (Iterator<Map.Entry<String, JsonNode>> inner = entry.getValue().fields();
             inner.hasNext(); ) {
           Map.Entry<String, JsonNode> option = inner.next();
-          put(file, command, options, values, entry.getKey() + ".", option);
+          put(source, command, options, values, entry.getKey() + ".", option);
         }
       } else {
-        put(file, command, options, values, "", entry);
+        put(source, command, options, values, "", entry);
       }
     }
-    return new ConfigFile(file, values);
+    return new ConfigFile(source, values);
   }
 
   private static void put(
-      Path file,
+      String source,
       CommandSpec command,
       Map<String, OptionSpec> options,
       Map<String, String> values,
@@ -102,8 +111,7 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
     OptionSpec option = options.get(key);
     if (option == null) {
       throw new IllegalArgumentException(
-          "--config "
-              + file
+          source
               + ": unknown key '"
               + prefix
               + key
@@ -118,13 +126,13 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
               + ")");
     }
     if (values.containsKey(key)) {
-      throw new IllegalArgumentException("--config " + file + ": '" + key + "' is set twice");
+      throw new IllegalArgumentException(source + ": '" + key + "' is set twice");
     }
-    values.put(key, text(file, option, key, entry.getValue()));
+    values.put(key, text(source, option, key, entry.getValue()));
   }
 
   /** The option's value as its command-line text; lists and maps for repeatable options. */
-  private static String text(Path file, OptionSpec option, String key, JsonNode value) {
+  private static String text(String source, OptionSpec option, String key, JsonNode value) {
     if (value.isValueNode() && !value.isNull()) {
       return value.asText();
     }
@@ -139,8 +147,7 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
       return String.join(",", items);
     }
     throw new IllegalArgumentException(
-        "--config "
-            + file
+        source
             + ": '"
             + key
             + "' must be "
@@ -149,12 +156,28 @@ public final class ConfigFile implements CommandLine.IDefaultValueProvider {
             + value);
   }
 
+  /**
+   * Whether {@code option} of {@code command} was given: on the command line, or in the {@code
+   * --config} file (or grid) its values come from. For choices that depend on what the user asked
+   * for, such as a default derived from other options.
+   */
+  public static boolean given(CommandSpec command, String option) {
+    if (command.commandLine().getParseResult().hasMatchedOption(option)) {
+      return true;
+    }
+    OptionSpec spec = command.findOption(option);
+    return spec != null
+        && command.defaultValueProvider() instanceof ConfigFile config
+        && config.values.containsKey(OptionGroups.key(spec));
+  }
+
   @Override
   public String defaultValue(ArgSpec argSpec) {
     return argSpec instanceof OptionSpec option ? values.get(OptionGroups.key(option)) : null;
   }
 
-  public Path file() {
-    return file;
+  /** Where the values come from, as errors name it. */
+  public String source() {
+    return source;
   }
 }
