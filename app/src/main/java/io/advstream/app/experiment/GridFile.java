@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * side-by-side: [vanilla, advprop]  # the report's robustness figure
  * run: {model: resnet8, images: 60000, epochs: 3}   # options of 'demo' for every run
  * eval: {attack-images: 1000, bn-sets: [main]}      # options of 'eval --robust' for every run
- * quick: {run: {images: 2000}, eval: {attack-images: 200}, seeds: [1]}   # with --quick
+ * quick: {run: {images: 2000}, eval: {attack-images: 200}, seeds: [1], variants: [vanilla]}
  * variants:
  *   - name: vanilla
  *     description: clean only
@@ -53,7 +53,7 @@ public final class GridFile {
           "eval",
           "quick",
           "variants");
-  private static final Set<String> QUICK = Set.of("run", "eval", "seeds");
+  private static final Set<String> QUICK = Set.of("run", "eval", "seeds", "variants");
   private static final Set<String> VARIANT = Set.of("name", "description", "options");
   private static final String BN_SETS = "bn-sets";
 
@@ -154,13 +154,24 @@ public final class GridFile {
     refuseRunnerKeys(eval, "eval", SET_BY_THE_RUNNER_FOR_EVAL);
     ConfigFile.of(file + ", eval", eval, evalCommand);
     List<Grid.Variant> variants = variants(required(top, "variants"), run, runCommand);
-    List<String> variantNames = variants.stream().map(Grid.Variant::name).toList();
+    List<String> all = variants.stream().map(Grid.Variant::name).toList();
     String baseline =
-        top.has("baseline") ? text(top.get("baseline"), "baseline", null) : variantNames.get(0);
-    requireVariant(baseline, "baseline", variantNames);
+        top.has("baseline") ? text(top.get("baseline"), "baseline", null) : all.get(0);
+    requireVariant(baseline, "baseline", all);
     List<String> sideBySide =
         top.has("side-by-side") ? names(top.get("side-by-side"), "side-by-side") : List.of();
-    sideBySide.forEach(v -> requireVariant(v, "side-by-side", variantNames));
+    sideBySide.forEach(v -> requireVariant(v, "side-by-side", all));
+    if (quickPart.has("variants")) {
+      List<String> subset = names(quickPart.get("variants"), "quick.variants");
+      subset.forEach(v -> requireVariant(v, "quick.variants", all));
+      if (!subset.contains(baseline)) {
+        throw error("quick.variants", subset, "must include the baseline, " + baseline);
+      }
+      if (quick) {
+        variants = variants.stream().filter(v -> subset.contains(v.name())).toList();
+        sideBySide = sideBySide.stream().filter(subset::contains).toList();
+      }
+    }
     return new Grid(name, description, quick, seeds, baseline, sideBySide, bnSets, eval, variants);
   }
 
