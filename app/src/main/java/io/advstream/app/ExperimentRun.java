@@ -12,6 +12,8 @@ import io.advstream.app.support.FlinkTarget;
 import io.advstream.app.support.JobJar;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
+import io.advstream.model.DomainRouting;
+import io.advstream.model.TrainingMode;
 import io.advstream.model.attack.AttackSpec;
 import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.job.AugmentJob;
@@ -267,7 +269,7 @@ final class ExperimentRun {
 
   /** {@code eval --robust} of the export with each BN set the grid compares. */
   private void evaluate(DemoCommand demo) {
-    for (String set : grid.evalBnSets()) {
+    for (String set : evaluatedSets(demo)) {
       boolean main = set.equals("main");
       List<String> args = new ArrayList<>(List.of("--robust"));
       args.add("--model-dir=" + runDir.resolve(main ? "train/export" : "train/export-all-bn"));
@@ -294,6 +296,13 @@ final class ExperimentRun {
             "eval --robust of " + run.path() + " with BN set " + set + " exited with " + code);
       }
     }
+  }
+
+  /** The grid's BN sets that this run's network has (vanilla has main only). */
+  private List<String> evaluatedSets(DemoCommand demo) {
+    List<String> sets =
+        TrainingMode.parse(demo.train.mode).networkSets(DomainRouting.parse(demo.train.routing));
+    return grid.evalBnSets().stream().filter(sets::contains).toList();
   }
 
   private RunRecord record(
@@ -328,7 +337,7 @@ final class ExperimentRun {
         metrics.imagesPerSecond(),
         accuracy,
         topic == null ? null : new RunRecord.Stream(topic, !plan.live()),
-        grid.evalBnSets(),
+        demo == null ? List.of() : evaluatedSets(demo),
         error);
   }
 
