@@ -106,6 +106,8 @@ final class ExperimentCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}).")
   int kafkaPort;
 
+  private String inputStats;
+
   @Override
   public Integer call() throws Exception {
     Grid grid =
@@ -124,6 +126,7 @@ final class ExperimentCommand implements Callable<Integer> {
       }
     }
     Path dataDir = dataset.resolveDirectory().toAbsolutePath();
+    inputStats = inputStatsOf(dataDir);
     KafkaConnection placeholder = new KafkaConnection("127.0.0.1:9092", kafka.clientProperties);
     Map<Grid.Run, ExperimentRun.Plan> plans = new LinkedHashMap<>();
     for (Grid.Run run : grid.runs()) {
@@ -209,7 +212,15 @@ final class ExperimentCommand implements Callable<Integer> {
   private ExperimentRun.Setting setting(
       Grid grid, Path dir, KafkaConnection connection, Path dataDir) {
     return new ExperimentRun.Setting(
-        grid.name(), dir, connection, dataDir, flinkAddress, jobJar, webUiPort);
+        grid.name(), dir, connection, dataDir, flinkAddress, jobJar, webUiPort, inputStats);
+  }
+
+  /** The train split's pixel statistics, once for every run that leaves them at auto. */
+  private static String inputStatsOf(Path dataDir) throws java.io.IOException {
+    DemoCommand defaults = new DemoCommand();
+    Main.commandLine(defaults).parseArgs("--data=" + dataDir);
+    defaults.train.resolveInputStats(dataDir, System.out);
+    return defaults.train.inputStats;
   }
 
   private void printPlan(Grid grid, Path dir, Map<Grid.Run, ExperimentRun.Plan> plans) {

@@ -46,7 +46,12 @@ import picocli.CommandLine.ParameterException;
  * killed one starts again on topics of its own.
  */
 final class ExperimentRun {
-  /** Where the grid runs: one Kafka cluster, local Flink or a cluster, one dataset. */
+  /**
+   * Where the grid runs: one Kafka cluster, local Flink or a cluster, one dataset.
+   *
+   * @param inputStats the dataset's pixel statistics for runs that leave {@code input-stats} at
+   *     auto, computed once for the grid; or null
+   */
   record Setting(
       String gridName,
       Path runsDir,
@@ -54,7 +59,8 @@ final class ExperimentRun {
       Path dataDir,
       String flinkAddress,
       Path jobJar,
-      int webUiPort) {}
+      int webUiPort,
+      String inputStats) {}
 
   private final Grid grid;
   private final Grid.Run run;
@@ -394,6 +400,9 @@ final class ExperimentRun {
     args.add("--transactional-id-prefix=" + stream);
     args.add("--snapshots-topic=" + own + ".snapshots");
     args.add("--trainer-group=" + own + ".trainer");
+    if (setting.inputStats() != null && !run.variant().options().has("input-stats")) {
+      args.add("--input-stats=" + setting.inputStats());
+    }
     return args;
   }
 }

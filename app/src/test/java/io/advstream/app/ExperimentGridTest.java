@@ -191,7 +191,8 @@ class ExperimentGridTest {
             FashionMnistFixture.dir(),
             null,
             null,
-            0);
+            0,
+            null);
     return new ExperimentRun(grid, run, setting).plan();
   }
 }
