@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import io.advstream.app.config.ConfigFile;
 import io.advstream.app.config.GroupedOptionList;
+import io.advstream.app.report.ReportCommand;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvalCommand.class,
       ExperimentCommand.class,
+      ReportCommand.class,
       PoliciesCommand.class,
       AugmentPreviewCommand.class,
       AttackPreviewCommand.class,
