@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.advstream.app.experiment.RunRecord;
+import io.advstream.app.report.Metric;
+import io.advstream.app.report.ReportData;
 import io.advstream.datasets.FashionMnistFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +110,27 @@ class ExperimentIT {
     assertThat(gridJson.path("quick").asBoolean()).isTrue();
     assertThat(gridJson.path("seeds").toString()).isEqualTo("[5]");
 
+    // The report's numbers are those of the runs' files.
+    assertThat(Main.run("report", runs.toString())).isZero();
+    assertThat(runs.resolve("report.md")).exists();
+    assertThat(runs.resolve("report.html")).exists();
+    ReportData report = ReportData.load(runs);
+    JsonNode vanillaRobust = JSON.readTree(runs.resolve("vanilla/seed-5/robust.json").toFile());
+    assertThat(report.summary("advprop", Metric.CLEAN).mean())
+        .isEqualTo(advpropRobust.path("clean").path("accuracy").asDouble());
+    assertThat(report.summary("vanilla", Metric.CLEAN).mean())
+        .isEqualTo(vanillaRobust.path("clean").path("accuracy").asDouble());
+    assertThat(report.summary("advprop", Metric.MCE).mean())
+        .isCloseTo(mce(advpropRobust, vanillaRobust), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(report.summary("advprop", Metric.CORRUPTION_MEAN).mean())
+        .isCloseTo(
+            advpropRobust.path("corruptions").path("meanAccuracy").asDouble(),
+            org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(report.summary("vanilla", Metric.WALL_CLOCK).mean())
+        .isEqualTo(vanilla.wallClockSeconds());
+    assertThat(Files.readString(runs.resolve("report.md")))
+        .contains(String.format("%.4f", advpropRobust.path("clean").path("accuracy").asDouble()));
+
     // Started again: nothing left to run.
     String before = console.out();
     assertThat(Main.run(args.toArray(String[]::new))).isZero();
@@ -121,5 +144,25 @@ class ExperimentIT {
     String resumed = console.out().substring(before.length());
     assertThat(resumed).contains("=== advprop/seed-5").contains("Trained steps 10..10");
     assertThat(RunRecord.read(runs.resolve("advprop/seed-5")).orElseThrow().done()).isTrue();
+  }
+
+  /** Hendrycks' mCE from the two files' per-corruption accuracies, computed here on its own. */
+  private static double mce(JsonNode model, JsonNode baseline) {
+    JsonNode ours = model.path("corruptions").path("perCorruption");
+    JsonNode theirs = baseline.path("corruptions").path("perCorruption");
+    double sum = 0;
+    int corruptions = 0;
+    for (var it = ours.fieldNames(); it.hasNext(); ) {
+      String c = it.next();
+      double errors = 0;
+      double baselineErrors = 0;
+      for (int s = 0; s < 5; s++) {
+        errors += 1 - ours.get(c).get(s).asDouble();
+        baselineErrors += 1 - theirs.get(c).get(s).asDouble();
+      }
+      sum += errors / baselineErrors;
+      corruptions++;
+    }
+    return sum / corruptions;
   }
 }
