@@ -54,6 +54,14 @@ public record RobustReport(
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  public RobustReport {
+    if (clean == null || corruptions == null || adversarial == null) {
+      throw new IllegalArgumentException(
+          "a robust report has clean, corruptions and adversarial results; this one lacks "
+              + (clean == null ? "clean" : corruptions == null ? "corruptions" : "adversarial"));
+    }
+  }
+
   /** Top-1 accuracy on the first {@code images} images. */
   @JsonPropertyOrder({"images", "accuracy"})
   public record Clean(int images, double accuracy) {}

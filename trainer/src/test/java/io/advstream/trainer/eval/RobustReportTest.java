@@ -133,6 +133,14 @@ class RobustReportTest {
         .hasMessageContaining("other.json is not a robust report");
   }
 
+  @Test
+  void namesTheSectionAReportLacks() {
+    assertThatThrownBy(() -> RobustReport.fromJson("{\"model\": \"x\", \"clean\": {}}"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a robust report")
+        .hasMessageContaining("lacks corruptions");
+  }
+
   private static List<String> names(JsonNode node) {
     List<String> names = new ArrayList<>();
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
