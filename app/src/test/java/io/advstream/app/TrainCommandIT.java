@@ -186,6 +186,27 @@ class TrainCommandIT {
     List<String> last = List.of(csv.get(12).split(","));
     assertThat(last.get(header.indexOf("main_samples"))).isEqualTo("64");
     assertThat(last.get(header.indexOf("aux1_samples"))).as("20% of 64").isEqualTo("13");
+
+    // The inference export keeps main; export-all-bn keeps aux1 too, for eval --bn-set.
+    assertThat(run.resolve("export/model.json")).content().contains("\"bnSets\" : [ \"main\" ]");
+    assertThat(run.resolve("export-all-bn/model.json"))
+        .content()
+        .contains("\"bnSets\" : [ \"main\", \"aux1\" ]");
+    assertThat(console.out()).contains("All BN sets (main, aux1) exported to");
+    assertThat(
+            Main.run(
+                "eval",
+                "--model-dir",
+                run.resolve("export-all-bn").toString(),
+                "--bn-set",
+                "aux1",
+                "--images",
+                "200"))
+        .as(console.err())
+        .isZero();
+    assertThat(console.out())
+        .containsPattern(
+            "on 200 images of fashion-mnist/test: top-1 accuracy 0\\.\\d+ \\(BN set aux1\\)");
   }
 
   @Test
@@ -229,6 +250,7 @@ class TrainCommandIT {
     assertThat(csv.get(0)).startsWith("step,time_ms,lr,loss,main_samples,main_loss,main_accuracy");
     assertThat(csv).hasSize(61);
     assertThat(run.resolve("checkpoints/LATEST")).content().isEqualTo("step-000000000060");
+    assertThat(run.resolve("export-all-bn")).as("a vanilla run has main alone").doesNotExist();
 
     // The same run directory with another learning rate is another experiment: refused.
     assertThat(train("70", -1, "0.2")).isEqualTo(2);

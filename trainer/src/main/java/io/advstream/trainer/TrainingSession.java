@@ -14,10 +14,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A training run as the CLI does it: Kafka in and out, progress lines, metrics (Prometheus and
- * CSV), held-out evaluation, and at the end a checkpoint, the exported inference model and its
- * accuracy.
+ * CSV), held-out evaluation, and at the end a checkpoint, the exported inference model (main BN)
+ * and its accuracy, plus an export with every BN set when the network has auxiliary ones.
  */
 public final class TrainingSession {
+  /** The run directory's export with every BN set, written when there are auxiliary ones. */
+  public static final String ALL_BN_EXPORT = "export-all-bn";
+
   private final TrainerConfig config;
   private final HeldOut heldOut;
   private final long evalEvery;
@@ -96,17 +99,15 @@ public final class TrainingSession {
       double seconds = (System.nanoTime() - start) / 1e9;
       double accuracy = Evaluation.accuracy(trainer.network(), heldOut.images(), heldOut.labels());
       metrics.heldOutAccuracy(accuracy);
-      Path export =
-          ModelExport.write(
-              trainer.network(),
-              config.runDir().resolve("export"),
-              Map.of(
-                  "steps",
-                  trainer.step(),
-                  "mode",
-                  config.mode().name(),
-                  "routing",
-                  config.routing().toString()));
+      Map<String, Object> facts =
+          Map.of(
+              "steps",
+              trainer.step(),
+              "mode",
+              config.mode().name(),
+              "routing",
+              config.routing().toString());
+      Path export = ModelExport.write(trainer.network(), config.runDir().resolve("export"), facts);
       double perSecond = progress.samples / Math.max(seconds, 1e-9);
       out.printf(
           "Trained steps %d..%d in %.1f s (%,.0f images/s). Held-out accuracy %.4f on %s (main BN). Model exported to %s%n",
@@ -117,6 +118,17 @@ public final class TrainingSession {
           accuracy,
           heldOut.description(),
           export.toAbsolutePath());
+      List<String> sets = trainer.network().bnSets();
+      if (sets.size() > 1) {
+        // The export drops the auxiliary BNs as AdvProp does at test time; analysis (eval
+        // --bn-set) needs them too, so they go to a directory of their own.
+        Path all =
+            ModelExport.writeAllBatchNorms(
+                trainer.network(), config.runDir().resolve(ALL_BN_EXPORT), facts);
+        out.printf(
+            "All BN sets (%s) exported to %s (eval --bn-set)%n",
+            String.join(", ", sets), all.toAbsolutePath());
+      }
       return new Summary(trainer.step(), accuracy, export, perSecond);
     }
   }

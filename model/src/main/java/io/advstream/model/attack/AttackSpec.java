@@ -47,6 +47,11 @@ public record AttackSpec(
       this.text = text;
     }
 
+    /** The name in attack strings and reports, e.g. {@code pgd-linf}. */
+    public String id() {
+      return text;
+    }
+
     /** L2 budget and raw-gradient steps, instead of L∞ and sign steps. */
     public boolean l2() {
       return this == GD_L2;

@@ -41,13 +41,29 @@ public final class Attacker {
   public record Result(INDArray adversarial, int[] attackedLabels, double startLoss) {}
 
   /**
+   * Sees the logits the attack computes at each iterate before stepping from it: iterate 0 is the
+   * starting point (the random start, or the clean images), iterate {@code i} the images after
+   * {@code i} steps; the last iterate, the returned images, is not passed through the network. A
+   * robustness evaluation uses it to count an image as broken if any iterate was misclassified.
+   */
+  @FunctionalInterface
+  public interface IterateListener {
+    IterateListener NONE = (iteration, logits) -> {};
+
+    /**
+     * @param logits one row per image, through the attack's BN set and BN mode; not to be kept
+     */
+    void onIterate(int iteration, INDArray logits);
+  }
+
+  /**
    * @param images NHWC pixels in [0, 1]; not modified
    * @param labels true labels
    * @param bnSet the network BN set the attack goes through
    * @param rng random start and random targets
    */
   public Result attack(Network net, INDArray images, int[] labels, int bnSet, RandomGenerator rng) {
-    return attack(net, images, labels, bnSet, row -> rng);
+    return attack(net, images, labels, bnSet, row -> rng, IterateListener.NONE);
   }
 
   /**
@@ -62,15 +78,35 @@ public final class Attacker {
       int[] labels,
       int bnSet,
       List<? extends RandomGenerator> perImage) {
+    return attack(net, images, labels, bnSet, perImage, IterateListener.NONE);
+  }
+
+  /**
+   * The same, telling {@code listener} the logits at every iterate.
+   *
+   * @param perImage one source per row of {@code images}
+   */
+  public Result attack(
+      Network net,
+      INDArray images,
+      int[] labels,
+      int bnSet,
+      List<? extends RandomGenerator> perImage,
+      IterateListener listener) {
     if (perImage.size() != labels.length) {
       throw new IllegalArgumentException(
           perImage.size() + " random sources for " + labels.length + " images");
     }
-    return attack(net, images, labels, bnSet, perImage::get);
+    return attack(net, images, labels, bnSet, perImage::get, listener);
   }
 
   private Result attack(
-      Network net, INDArray images, int[] labels, int bnSet, IntFunction<RandomGenerator> rng) {
+      Network net,
+      INDArray images,
+      int[] labels,
+      int bnSet,
+      IntFunction<RandomGenerator> rng,
+      IterateListener listener) {
     int[] attacked = attackedLabels(labels, net.classes(), rng);
     INDArray adversarial = images.dup();
     if (spec.randomStart()) {
@@ -83,6 +119,7 @@ public final class Attacker {
       if (i == 0) {
         startLoss = g.meanLoss();
       }
+      listener.onIterate(i, g.logits());
       step(adversarial, g.gradient());
       project(adversarial, images);
     }

@@ -18,8 +18,8 @@ final class InputGradient {
 
   private InputGradient() {}
 
-  /** Loss and input gradient for one forward and backward pass. */
-  record Result(double meanLoss, INDArray gradient) {}
+  /** Loss, input gradient and the logits of one forward and backward pass. */
+  record Result(double meanLoss, INDArray gradient, INDArray logits) {}
 
   static Result of(Network net, INDArray x, int[] labels, int bnSet, AttackSpec.BnMode bn) {
     int n = (int) x.size(0);
@@ -31,6 +31,6 @@ final class InputGradient {
     INDArray gradient = net.backward(r.gradLogits());
     // the attack must not leave parameter gradients behind for the next optimizer step
     net.zeroGrad();
-    return new Result(r.segmentLoss()[0], gradient);
+    return new Result(r.segmentLoss()[0], gradient, logits);
   }
 }
