@@ -129,7 +129,10 @@ class ExperimentIT {
     assertThat(report.summary("vanilla", Metric.WALL_CLOCK).mean())
         .isEqualTo(vanilla.wallClockSeconds());
     assertThat(Files.readString(runs.resolve("report.md")))
-        .contains(String.format("%.4f", advpropRobust.path("clean").path("accuracy").asDouble()));
+        .contains(
+            String.format(
+                "| advprop | 1 | %.2f |",
+                100 * advpropRobust.path("clean").path("accuracy").asDouble()));
 
     // Started again: nothing left to run.
     String before = console.out();
