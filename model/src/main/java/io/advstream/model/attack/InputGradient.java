@@ -23,7 +23,9 @@ final class InputGradient {
 
   static Result of(Network net, INDArray x, int[] labels, int bnSet, AttackSpec.BnMode bn) {
     int n = (int) x.size(0);
-    Pass pass = new Pass(bn == AttackSpec.BnMode.TRAIN, List.of(new Segment(bnSet, 0, n)), false);
+    // an attack runs this pass once per step: its arrays are kept for the next step
+    Pass pass =
+        new Pass(bn == AttackSpec.BnMode.TRAIN, List.of(new Segment(bnSet, 0, n)), false, true);
     INDArray logits = net.forward(x, pass);
     // weight n turns the mean over the batch into the sum: every image gets its own gradient
     SoftmaxCrossEntropy.Result r =

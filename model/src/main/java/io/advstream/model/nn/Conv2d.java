@@ -62,7 +62,7 @@ public final class Conv2d implements Layer {
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     input = x;
-    reuse = pass.training();
+    reuse = pass.reuseBuffers();
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);

@@ -67,7 +67,7 @@ public final class DomainBatchNorm implements Layer {
     stats.clear();
     int c = (int) x.size(3);
     long rowSize = x.length() / x.size(0);
-    INDArray out = outputs.get(pass.training(), x.dataType(), x.shape());
+    INDArray out = outputs.get(pass.reuseBuffers(), x.dataType(), x.shape());
     for (Segment s : pass.segments()) {
       long m = s.count() * rowSize / c;
       BnKernel kernel = BnKernel.of(contiguous, out, null, null, s.start() * rowSize, c, relu);
@@ -126,7 +126,7 @@ public final class DomainBatchNorm implements Layer {
     INDArray g = gradOut.isView() ? gradOut.dup('c') : gradOut;
     int c = (int) g.size(3);
     long rowSize = g.length() / g.size(0);
-    INDArray gradIn = inputGradients.get(pass.training(), g.dataType(), g.shape());
+    INDArray gradIn = inputGradients.get(pass.reuseBuffers(), g.dataType(), g.shape());
     for (int k = 0; k < pass.segments().size(); k++) {
       Segment s = pass.segments().get(k);
       SegmentStats st = stats.get(k);

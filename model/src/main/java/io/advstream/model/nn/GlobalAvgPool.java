@@ -13,7 +13,7 @@ public final class GlobalAvgPool implements Layer {
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     inputShape = x.shape();
-    reuse = pass.training();
+    reuse = pass.reuseBuffers();
     return x.mean(1, 2);
   }
 

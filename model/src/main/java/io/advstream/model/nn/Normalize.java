@@ -54,7 +54,7 @@ public final class Normalize implements Layer {
 
   @Override
   public INDArray forward(INDArray x, Pass pass) {
-    reuse = pass.training();
+    reuse = pass.reuseBuffers();
     if (FloatPasses.applies(x)) {
       INDArray out = outputs.get(reuse, DataType.FLOAT, x.shape());
       FloatPasses.perChannelAffine(x, scale, shift, out);

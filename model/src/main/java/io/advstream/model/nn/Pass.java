@@ -10,11 +10,21 @@ import java.util.List;
  * @param segments consecutive row ranges covering the batch, each with its BN set
  * @param trackRunningStats in training, whether the running statistics follow the batch; an
  *     attack's passes use batch statistics without moving them
+ * @param reuseBuffers whether layers keep their output and gradient arrays for the next pass of the
+ *     same shape instead of allocating them anew (a fresh native buffer costs page faults): on for
+ *     training and for passes that run many times over (attacks, robustness evaluation), off by
+ *     default for a one-off inference so that it does not evict the training step's arrays
  */
-public record Pass(boolean training, List<Segment> segments, boolean trackRunningStats) {
+public record Pass(
+    boolean training, List<Segment> segments, boolean trackRunningStats, boolean reuseBuffers) {
   /** A pass that, in training, updates running statistics. */
   public Pass(boolean training, List<Segment> segments) {
     this(training, segments, true);
+  }
+
+  /** A pass that reuses its buffers in training only. */
+  public Pass(boolean training, List<Segment> segments, boolean trackRunningStats) {
+    this(training, segments, trackRunningStats, training);
   }
 
   public Pass {
@@ -31,6 +41,11 @@ public record Pass(boolean training, List<Segment> segments, boolean trackRunnin
   /** A whole batch of {@code rows} through one BN set. */
   public static Pass single(boolean training, int bnSet, int rows) {
     return new Pass(training, List.of(new Segment(bnSet, 0, rows)));
+  }
+
+  /** The same pass, keeping its layers' arrays for the next pass of the same shape. */
+  public Pass reusingBuffers() {
+    return new Pass(training, segments, trackRunningStats, true);
   }
 
   public int rows() {

@@ -14,7 +14,7 @@ public final class Relu implements Layer {
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     input = x;
-    reuse = pass.training();
+    reuse = pass.reuseBuffers();
     INDArray out = outputs.get(reuse, x.dataType(), x.shape());
     NdOps.relu(x, out);
     output = out;

@@ -13,9 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Predictions {
   private Predictions() {}
 
-  /** The logits of an NHWC batch through {@code bnSet} in inference mode. */
+  /**
+   * The logits of an NHWC batch through {@code bnSet} in inference mode; the evaluation runs many
+   * batches of the same size, so the layers keep their arrays between them.
+   */
   static INDArray logits(Network net, int bnSet, INDArray x) {
-    return net.forward(x, Pass.single(false, bnSet, (int) x.size(0)));
+    return net.forward(x, Pass.single(false, bnSet, (int) x.size(0)).reusingBuffers());
   }
 
   /** Right or wrong per image of a batch. */
