@@ -74,6 +74,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
+  @Mixin ShuffleSeedOption shuffle;
   @Mixin JobOptions job;
   @Mixin TrainOptions train;
   @Mixin SnapshotsTopicOption snapshots;
@@ -108,7 +109,10 @@ final class DemoCommand implements Callable<Integer> {
               + " trainer, else off; off = not paced by the trainer (default: ${DEFAULT-VALUE}).")
   String feedAhead;
 
-  @Option(names = "--loop", description = "Replay the dataset continuously.")
+  @Option(
+      names = "--loop",
+      description =
+          "Replay the dataset continuously, each pass in a new order unless --shuffle-seed none.")
   boolean loop;
 
   @Option(
@@ -217,14 +221,16 @@ final class DemoCommand implements Callable<Integer> {
                 interrupted.countDown();
               });
       Runtime.getRuntime().addShutdownHook(stopper);
-      IngestOptions options = new IngestOptions(job.inputTopic, rate, plan.images(), loop);
+      IngestOptions options =
+          new IngestOptions(job.inputTopic, rate, plan.images(), loop, plan.passOrder());
       System.out.printf(
-          "Sending %s images of %s/%s%s%s%n",
+          "Sending %s images of %s/%s (%s)%s%s%n",
           options.total(source.size()) < 0
               ? "endless"
               : String.format("%,d", options.total(source.size())),
           source.name(),
           dataset.split,
+          plan.passOrder(),
           rate > 0 ? String.format(", at most %,.0f images/s", rate) : "",
           plan.feedAhead() > 0
               ? String.format(", at most %,d ahead of the trainer", plan.feedAhead())

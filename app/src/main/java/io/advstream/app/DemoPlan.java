@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import io.advstream.model.DomainRouting;
 import io.advstream.model.TrainingMode;
+import io.advstream.pipeline.ingest.PassOrder;
 import io.advstream.trainer.AdversarialConfig;
 import io.advstream.trainer.RoutingCoverage;
 import java.util.ArrayList;
@@ -36,11 +37,13 @@ final class DemoPlan {
   private final long images;
   private final long feedAhead;
   private final List<String> produced;
+  private final PassOrder passOrder;
 
-  private DemoPlan(long images, long feedAhead, List<String> produced) {
+  private DemoPlan(long images, long feedAhead, List<String> produced, PassOrder passOrder) {
     this.images = images;
     this.feedAhead = feedAhead;
     this.produced = produced;
+    this.passOrder = passOrder;
   }
 
   long images() {
@@ -50,6 +53,11 @@ final class DemoPlan {
   /** Images the feed may run ahead of the clean samples trained, or -1: not paced. */
   long feedAhead() {
     return feedAhead;
+  }
+
+  /** The order each pass of the feed sends the images in (--shuffle-seed, settled by --loop). */
+  PassOrder passOrder() {
+    return passOrder;
   }
 
   /** The domain keys the job makes (and the trainer, with --adv-source trainer). */
@@ -137,7 +145,8 @@ final class DemoPlan {
     demo.train.dlqTopic = demo.job.dlqTopic;
     long images =
         demo.images != null ? demo.images : (trainsOtherDomains ? MISSION_IMAGES : VANILLA_IMAGES);
-    return new DemoPlan(images, feedAhead(demo), List.copyOf(produced));
+    return new DemoPlan(
+        images, feedAhead(demo), List.copyOf(produced), demo.shuffle.resolve(demo.loop));
   }
 
   /** clean=main, then adversarial=aux1 and autoaugment=aux2 for the branches that run. */
