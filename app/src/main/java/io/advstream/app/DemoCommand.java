@@ -104,9 +104,10 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "IMAGES|auto|off",
       description =
           "Images the feed may run ahead of the clean samples the trainer has trained; auto ="
-              + " half a snapshot interval of batches (at least two batches) while the job"
-              + " attacks, so its adversarial samples stay within two snapshot intervals of the"
-              + " trainer, else off; off = not paced by the trainer (default: ${DEFAULT-VALUE}).")
+              + " half a snapshot interval of batches (at least two batches), plus"
+              + " --shuffle-buffer, while the job attacks, so its adversarial samples stay within"
+              + " two snapshot intervals of the trainer, else off; off = not paced by the trainer"
+              + " (default: ${DEFAULT-VALUE}).")
   String feedAhead;
 
   @Option(

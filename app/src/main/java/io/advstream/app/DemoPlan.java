@@ -209,13 +209,16 @@ final class DemoPlan {
     if (value.equals("auto")) {
       // Pacing keeps job-made adversarial samples fresh; without them it would only cap the
       // trainer at --feed-ahead images per checkpoint interval (exactly-once visibility).
+      // The shuffle buffer holds samples back: the feed must run ahead by that much more.
       return demo.job.adversarial == null
           ? -1
-          : Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize;
+          : Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize
+              + demo.train.shuffleBuffer;
     }
+    long least = (long) demo.train.batchSize + demo.train.shuffleBuffer;
     try {
       long n = Long.parseLong(value);
-      if (n >= demo.train.batchSize) {
+      if (n >= least) {
         return n;
       }
     } catch (NumberFormatException e) {
@@ -225,7 +228,11 @@ final class DemoPlan {
         demo,
         "--feed-ahead must be auto, off or a number of images of at least --batch-size ("
             + demo.train.batchSize
-            + "), got '"
+            + ")"
+            + (demo.train.shuffleBuffer > 0
+                ? " plus --shuffle-buffer (" + demo.train.shuffleBuffer + ")"
+                : "")
+            + ", got '"
             + demo.feedAhead
             + "'.");
   }

@@ -117,6 +117,19 @@ class DemoPlanTest {
   }
 
   @Test
+  void theFeedRunsAheadByTheShuffleBufferToo() {
+    assertThat(plan(parsed("--shuffle-buffer", "300")).feedAhead())
+        .as("the trainer holds 300 clean samples back")
+        .isEqualTo(5 * 128 + 300);
+    assertThatThrownBy(() -> plan(parsed("--shuffle-buffer", "300", "--feed-ahead", "400")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("at least --batch-size (128) plus --shuffle-buffer (300)")
+        .hasMessageContaining("'400'");
+    assertThat(plan(parsed("--shuffle-buffer", "300", "--feed-ahead", "428")).feedAhead())
+        .isEqualTo(428);
+  }
+
+  @Test
   void oneNameForTheSnapshotTopicAndModelMeansAnArchitecture() {
     CommandLine cli = new CommandLine(new Main());
     for (String command : new String[] {"demo", "augment", "train"}) {
