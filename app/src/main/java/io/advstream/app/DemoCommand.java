@@ -75,6 +75,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin ConfigOption config;
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
+  @Mixin ShuffleSeedOption shuffle;
   @Mixin JobOptions job;
   @Mixin TrainOptions train;
   @Mixin SnapshotsTopicOption snapshots;
@@ -104,12 +105,16 @@ final class DemoCommand implements Callable<Integer> {
       paramLabel = "IMAGES|auto|off",
       description =
           "Images the feed may run ahead of the clean samples the trainer has trained; auto ="
-              + " half a snapshot interval of batches (at least two batches) while the job"
-              + " attacks, so its adversarial samples stay within two snapshot intervals of the"
-              + " trainer, else off; off = not paced by the trainer (default: ${DEFAULT-VALUE}).")
+              + " half a snapshot interval of batches (at least two batches), plus"
+              + " --shuffle-buffer, while the job attacks, so its adversarial samples stay within"
+              + " two snapshot intervals of the trainer, else off; off = not paced by the trainer"
+              + " (default: ${DEFAULT-VALUE}).")
   String feedAhead;
 
-  @Option(names = "--loop", description = "Replay the dataset continuously.")
+  @Option(
+      names = "--loop",
+      description =
+          "Replay the dataset continuously, each pass in a new order unless --shuffle-seed none.")
   boolean loop;
 
   @Option(
@@ -117,7 +122,8 @@ final class DemoCommand implements Callable<Integer> {
       defaultValue = "1",
       paramLabel = "N",
       description =
-          "Passes over the --images images; the trainer's --total-steps default covers them all"
+          "Passes over the first --images images of the split, each in its own order when"
+              + " shuffled (--shuffle-seed); the trainer's --total-steps default covers them all"
               + " (default: ${DEFAULT-VALUE}).")
   int epochs;
 
@@ -229,12 +235,13 @@ final class DemoCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(stopper);
       IngestOptions options = ingestOptions(plan);
       System.out.printf(
-          "Sending %s images of %s/%s%s%s%n",
+          "Sending %s images of %s/%s (%s)%s%s%n",
           options.total(source.size()) < 0
               ? "endless"
               : String.format("%,d", options.total(source.size())),
           source.name(),
           dataset.split,
+          plan.passOrder(),
           rate > 0 ? String.format(", at most %,.0f images/s", rate) : "",
           plan.feedAhead() > 0
               ? String.format(", at most %,d ahead of the trainer", plan.feedAhead())
@@ -292,7 +299,15 @@ final class DemoCommand implements Callable<Integer> {
 
   /** What the feed sends: --images per epoch, every epoch. */
   IngestOptions ingestOptions(DemoPlan plan) {
-    return new IngestOptions(job.inputTopic, rate, plan.imagesSent(), loop || epochs > 1);
+    // Every epoch goes over the first --images images, in its own order; with --loop, --images
+    // counts the whole stream instead.
+    return new IngestOptions(
+        job.inputTopic,
+        rate,
+        plan.imagesSent(),
+        loop || epochs > 1,
+        plan.passOrder(),
+        loop ? 0 : (int) Math.min(Integer.MAX_VALUE, plan.images()));
   }
 
   /**

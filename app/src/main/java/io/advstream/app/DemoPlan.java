@@ -3,6 +3,7 @@ package io.advstream.app;
 import io.advstream.app.config.ConfigFile;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.TrainingMode;
+import io.advstream.pipeline.ingest.PassOrder;
 import io.advstream.trainer.AdversarialConfig;
 import io.advstream.trainer.RoutingCoverage;
 import java.util.ArrayList;
@@ -38,12 +39,15 @@ final class DemoPlan {
   private final int epochs;
   private final long feedAhead;
   private final List<String> produced;
+  private final PassOrder passOrder;
 
-  private DemoPlan(long images, int epochs, long feedAhead, List<String> produced) {
+  private DemoPlan(
+      long images, int epochs, long feedAhead, List<String> produced, PassOrder passOrder) {
     this.images = images;
     this.epochs = epochs;
     this.feedAhead = feedAhead;
     this.produced = produced;
+    this.passOrder = passOrder;
   }
 
   /** Images of one epoch. */
@@ -59,6 +63,11 @@ final class DemoPlan {
   /** Images the feed may run ahead of the clean samples trained, or -1: not paced. */
   long feedAhead() {
     return feedAhead;
+  }
+
+  /** The order each pass of the feed sends the images in (--shuffle-seed, settled by --loop). */
+  PassOrder passOrder() {
+    return passOrder;
   }
 
   /** The domain keys the job makes (and the trainer, with --adv-source trainer). */
@@ -152,7 +161,12 @@ final class DemoPlan {
     if (demo.epochs > 1 && (demo.loop || images == 0)) {
       throw reject(demo, "--epochs counts passes over --images: give --images N, not --loop.");
     }
-    return new DemoPlan(images, demo.epochs, feedAhead(demo), List.copyOf(produced));
+    return new DemoPlan(
+        images,
+        demo.epochs,
+        feedAhead(demo),
+        List.copyOf(produced),
+        demo.shuffle.resolve(demo.loop || demo.epochs > 1));
   }
 
   /** clean=main, then adversarial=aux1 and autoaugment=aux2 for the branches that run. */
@@ -215,13 +229,16 @@ final class DemoPlan {
     if (value.equals("auto")) {
       // Pacing keeps job-made adversarial samples fresh; without them it would only cap the
       // trainer at --feed-ahead images per checkpoint interval (exactly-once visibility).
+      // The shuffle buffer holds samples back: the feed must run ahead by that much more.
       return demo.job.adversarial == null
           ? -1
-          : Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize;
+          : Math.max(2L, demo.train.snapshotEvery / 2) * demo.train.batchSize
+              + demo.train.shuffleBuffer;
     }
+    long least = (long) demo.train.batchSize + demo.train.shuffleBuffer;
     try {
       long n = Long.parseLong(value);
-      if (n >= demo.train.batchSize) {
+      if (n >= least) {
         return n;
       }
     } catch (NumberFormatException e) {
@@ -231,7 +248,11 @@ final class DemoPlan {
         demo,
         "--feed-ahead must be auto, off or a number of images of at least --batch-size ("
             + demo.train.batchSize
-            + "), got '"
+            + ")"
+            + (demo.train.shuffleBuffer > 0
+                ? " plus --shuffle-buffer (" + demo.train.shuffleBuffer + ")"
+                : "")
+            + ", got '"
             + demo.feedAhead
             + "'.");
   }

@@ -391,6 +391,7 @@ final class ExperimentRun {
     args.add("--no-bad-records");
     args.add("--seed=" + run.seed());
     args.add("--augment-seed=" + run.seed());
+    args.add("--shuffle-seed=" + run.seed());
     args.add("--work-dir=" + runDir);
     args.add("--web-ui-port=" + setting.webUiPort());
     args.add("--input-topic=" + stream + ".raw");

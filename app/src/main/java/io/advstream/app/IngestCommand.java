@@ -4,6 +4,7 @@ import io.advstream.datasets.Datasets;
 import io.advstream.datasets.ImageSource;
 import io.advstream.pipeline.ingest.IngestOptions;
 import io.advstream.pipeline.ingest.Ingestor;
+import io.advstream.pipeline.ingest.PassOrder;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.schemas.Topics;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Option;
 final class IngestCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
+  @Mixin ShuffleSeedOption shuffle;
 
   @Option(
       names = "--topic",
@@ -54,7 +56,9 @@ final class IngestCommand implements Callable<Integer> {
 
   @Option(
       names = "--loop",
-      description = "Replay the split again and again (continuous stream) until Ctrl-C or --limit.")
+      description =
+          "Replay the split again and again (continuous stream) until Ctrl-C or --limit;"
+              + " each pass in a new order unless --shuffle-seed none.")
   boolean loop;
 
   @Option(
@@ -65,10 +69,11 @@ final class IngestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    PassOrder order = shuffle.resolve(loop);
     KafkaConnection connection = kafka.connectionOrDefault();
     Path dir = dataset.resolveDirectory();
     TopicAdmin.ensureTopics(connection, partitions, List.of(Topics.IMAGES_RAW.named(topic)));
-    IngestOptions options = new IngestOptions(topic, rate, limit, loop);
+    IngestOptions options = new IngestOptions(topic, rate, limit, loop, order);
     CountDownLatch flushed = new CountDownLatch(1);
     try (ImageSource source = Datasets.open(dir, dataset.split);
         Ingestor ingestor = new Ingestor(connection)) {
@@ -82,10 +87,11 @@ final class IngestCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(onExit);
       long total = options.total(source.size());
       System.out.printf(
-          "Sending %s images of %s (%s) to %s on %s%n",
+          "Sending %s images of %s (%s, %s) to %s on %s%n",
           total < 0 ? "an endless loop of" : String.valueOf(total),
           source.name(),
           dataset.split,
+          order,
           topic,
           connection.bootstrapServers());
       long sent;

@@ -17,11 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /** Trainer settings shared by {@code train} and {@code demo}. */
 @HelpGroup("Trainer")
 final class TrainOptions {
   static final String AUTO = "auto";
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
 
   /** Images of the train split that --input-stats auto reads (all of Fashion-MNIST's). */
   static final long STATS_IMAGES = 60_000;
@@ -141,8 +145,32 @@ final class TrainOptions {
   @Option(
       names = "--seed",
       defaultValue = "1",
-      description = "Initial weights (default: ${DEFAULT-VALUE}).")
+      description =
+          "Initial weights, and the trainer's random draws: its attacks and the"
+              + " --shuffle-buffer (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  int shuffleBuffer;
+
+  @Option(
+      names = "--shuffle-buffer",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Shuffle buffer per BN set, for streams whose order is correlated (e.g. a replay in"
+              + " dataset order): a group's first N samples fill its buffer, then each new sample"
+              + " takes the place of one of the N chosen uniformly at random, seeded by --seed,"
+              + " which goes on to the batch. Checkpoints keep the buffers and their draws, so a"
+              + " resumed run trains the same samples in the same order. Costs N samples of"
+              + " memory per group, and the first step waits for N + batch samples of each. 0 ="
+              + " off: samples train in arrival order (default: ${DEFAULT-VALUE}).")
+  void shuffleBuffer(int n) {
+    if (n < 0) {
+      throw new ParameterException(
+          command.commandLine(), "--shuffle-buffer must be >= 0 samples per BN set, got " + n);
+    }
+    shuffleBuffer = n;
+  }
 
   @Option(
       names = "--checkpoint-every",
@@ -282,6 +310,7 @@ final class TrainOptions {
         .snapshotEvery(snapshotEvery)
         .maxSteps(maxSteps)
         .maxBuffered(maxBuffered)
+        .shuffleBuffer(shuffleBuffer)
         .runDir(runDir)
         .initFrom(initFrom)
         .adversarial(new AdversarialConfig(advSource, attack, advMode, advFraction))

@@ -7,6 +7,7 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
+import io.advstream.pipeline.ingest.PassOrder;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.AvroSerde;
@@ -67,6 +68,53 @@ class CommandsIT {
 
     assertThat(augment("local", "--web-ui-port", "0")).as(console.err()).isZero();
     assertThat(read("local-out", TaggedSample.class)).hasSize(300);
+  }
+
+  @Test
+  void ingestWithLoopSendsEveryPassInItsSeededOrderUpToTheLimit() {
+    int size = FashionMnistFixture.SIZE;
+    assertThat(
+            Main.run(
+                "ingest",
+                "--bootstrap-servers",
+                broker.bootstrapServers(),
+                "--data",
+                FashionMnistFixture.dir().toString(),
+                "--split",
+                "test",
+                "--loop",
+                "--limit",
+                String.valueOf(size + 250),
+                "--shuffle-seed",
+                "5",
+                "--partitions",
+                "1",
+                "--topic",
+                "looped"))
+        .as(console.err())
+        .isZero();
+
+    List<String> expected = new java.util.ArrayList<>();
+    List<LabelledImage> images = FashionMnistFixture.test(size);
+    for (int position : PassOrder.shuffled(5).permutation(size, 0)) {
+      expected.add(images.get(position).id());
+    }
+    int[] second = PassOrder.shuffled(5).permutation(size, 1);
+    for (int k = 0; k < 250; k++) {
+      expected.add(images.get(second[k]).id() + "@e1");
+    }
+    assertThat(read("looped", ImageRecord.class))
+        .extracting(ImageRecord::getId)
+        .containsExactlyElementsOf(expected);
+    assertThat(console.out()).contains("shuffled per pass (seed 5)").contains("Sent 1250 images");
+  }
+
+  @Test
+  void ingestRefusesAShuffleSeedThatIsNoNumber() {
+    assertThat(Main.run("ingest", "--bootstrap-servers", "127.0.0.1:1", "--shuffle-seed", "x"))
+        .isEqualTo(2);
+    assertThat(console.err())
+        .contains("--shuffle-seed must be a whole number, none or auto, got 'x'.");
   }
 
   /** Runs a bounded {@code augment} from topic "in" to "<name>-out" with the extra options. */

@@ -3,6 +3,7 @@ package io.advstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.advstream.pipeline.ingest.PassOrder;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -116,6 +117,19 @@ class DemoPlanTest {
   }
 
   @Test
+  void theFeedRunsAheadByTheShuffleBufferToo() {
+    assertThat(plan(parsed("--shuffle-buffer", "300")).feedAhead())
+        .as("the trainer holds 300 clean samples back")
+        .isEqualTo(5 * 128 + 300);
+    assertThatThrownBy(() -> plan(parsed("--shuffle-buffer", "300", "--feed-ahead", "400")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("at least --batch-size (128) plus --shuffle-buffer (300)")
+        .hasMessageContaining("'400'");
+    assertThat(plan(parsed("--shuffle-buffer", "300", "--feed-ahead", "428")).feedAhead())
+        .isEqualTo(428);
+  }
+
+  @Test
   void oneNameForTheSnapshotTopicAndModelMeansAnArchitecture() {
     CommandLine cli = new CommandLine(new Main());
     for (String command : new String[] {"demo", "augment", "train"}) {
@@ -128,5 +142,29 @@ class DemoPlanTest {
       assertThat(sub.getCommandSpec().findOption("--model")).as(command).isNull();
       assertThat(sub.getCommandSpec().findOption("--model-dir")).as(command).isNotNull();
     }
+  }
+
+  @Test
+  void aSinglePassKeepsTheDatasetOrderAndALoopReshufflesEveryPass() {
+    DemoCommand single = parsed();
+    assertThat(plan(single).passOrder()).isEqualTo(PassOrder.datasetOrder());
+    assertThat(single.shuffle.value).as("settled for the printed configuration").isEqualTo("none");
+
+    DemoCommand looped = parsed("--loop");
+    assertThat(plan(looped).passOrder()).isEqualTo(PassOrder.shuffled(ShuffleSeedOption.LOOP_SEED));
+    assertThat(looped.shuffle.value).isEqualTo("0");
+
+    assertThat(plan(parsed("--shuffle-seed", "42")).passOrder()).isEqualTo(PassOrder.shuffled(42));
+    assertThat(plan(parsed("--loop", "--shuffle-seed", "None")).passOrder())
+        .isEqualTo(PassOrder.datasetOrder());
+    assertThat(plan(parsed("--loop", "--shuffle-seed", "-7")).passOrder())
+        .isEqualTo(PassOrder.shuffled(-7));
+  }
+
+  @Test
+  void refusesAShuffleSeedThatIsNoNumberNamingOptionAndValue() {
+    assertThatThrownBy(() -> plan(parsed("--shuffle-seed", "1.5")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessage("--shuffle-seed must be a whole number, none or auto, got '1.5'.");
   }
 }

@@ -1,8 +1,11 @@
 package io.advstream.app;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.trainer.TrainerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,5 +58,36 @@ class TrainOptionsTest {
     cli.parseArgs();
     assertThatCode(() -> train.train.rejectIgnored(cli.getCommandSpec()))
         .doesNotThrowAnyException();
+  }
+
+  @Test
+  void theShuffleBufferReachesTheTrainerAndANegativeOneIsRefusedByName() {
+    TrainCommand train = new TrainCommand();
+    new CommandLine(train)
+        .parseArgs("--shuffle-buffer", "256", "--seed", "9", "--input-stats", "0.286/0.353");
+    TrainerConfig config =
+        train.train.toConfig(KafkaConnection.of("127.0.0.1:1"), "snapshots", tmp);
+    assertThat(config.shuffleBuffer()).isEqualTo(256);
+    assertThat(config.seed()).isEqualTo(9);
+    TrainCommand byDefault = new TrainCommand();
+    new CommandLine(byDefault).parseArgs("--input-stats", "0.286/0.353");
+    assertThat(
+            byDefault.train.toConfig(KafkaConnection.of("127.0.0.1:1"), "s", tmp).shuffleBuffer())
+        .as("off unless asked for")
+        .isZero();
+
+    assertThatThrownBy(() -> check("--shuffle-buffer", "-3"))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessage("--shuffle-buffer must be >= 0 samples per BN set, got -3");
+  }
+
+  @Test
+  void theShuffleBufferIsListedWithTheTrainerOptions() {
+    var groups =
+        io.advstream.app.config.OptionGroups.of(
+            new CommandLine(new TrainCommand()).getCommandSpec());
+    assertThat(groups.get("Trainer"))
+        .extracting(o -> o.longestName())
+        .contains("--shuffle-buffer", "--seed");
   }
 }

@@ -98,27 +98,12 @@ public final class CifarReader extends StreamingSource {
         Batch batch = batches.get(batchIndex);
         long start = file.offset();
         file.readRecord(record, "record", recordInBatch, batch.records());
-        int label = record[0] & 0xff;
-        if (label >= CLASSES) {
-          throw file.error(
-              start,
-              "label "
-                  + label
-                  + " of record "
-                  + recordInBatch
-                  + " is out of range 0.."
-                  + (CLASSES - 1));
+        String badLabel = badLabel(record, recordInBatch);
+        if (badLabel != null) {
+          throw file.error(start, badLabel);
         }
         recordInBatch++;
-        return new LabelledImage(
-            indexedId(name(), split, index),
-            name(),
-            label,
-            SIDE,
-            SIDE,
-            3,
-            planarToInterleaved(record),
-            batch.metadata());
+        return image(index, record, batch);
       }
 
       private void nextBatch() throws IOException {
@@ -136,6 +121,72 @@ public final class CifarReader extends StreamingSource {
         }
       }
     };
+  }
+
+  @Override
+  RecordReader openIndexedReader() {
+    return new RecordReader() {
+      private final byte[] record = new byte[RECORD_BYTES];
+      private final PositionalFile[] files = new PositionalFile[batches.size()];
+
+      @Override
+      public LabelledImage read(int index) throws IOException {
+        int batchIndex = 0;
+        int recordInBatch = index;
+        while (recordInBatch >= batches.get(batchIndex).records()) {
+          recordInBatch -= batches.get(batchIndex).records();
+          batchIndex++;
+        }
+        Batch batch = batches.get(batchIndex);
+        if (files[batchIndex] == null) {
+          files[batchIndex] = PositionalFile.open(batch.path());
+        }
+        long start = (long) recordInBatch * RECORD_BYTES;
+        files[batchIndex].read(record, start, "record " + recordInBatch + " of " + batch.records());
+        String badLabel = badLabel(record, recordInBatch);
+        if (badLabel != null) {
+          throw files[batchIndex].error(start, badLabel);
+        }
+        return image(index, record, batch);
+      }
+
+      @Override
+      public void close() throws IOException {
+        IOException failure = null;
+        for (PositionalFile file : files) {
+          try {
+            if (file != null) {
+              file.close();
+            }
+          } catch (IOException e) {
+            failure = e;
+          }
+        }
+        if (failure != null) {
+          throw failure;
+        }
+      }
+    };
+  }
+
+  /** What is wrong with the record's label, or null if it is a class of CIFAR-10. */
+  private static String badLabel(byte[] record, int recordInBatch) {
+    int label = record[0] & 0xff;
+    return label < CLASSES
+        ? null
+        : "label " + label + " of record " + recordInBatch + " is out of range 0.." + (CLASSES - 1);
+  }
+
+  private LabelledImage image(int index, byte[] record, Batch batch) {
+    return new LabelledImage(
+        indexedId(name(), split, index),
+        name(),
+        record[0] & 0xff,
+        SIDE,
+        SIDE,
+        3,
+        planarToInterleaved(record),
+        batch.metadata());
   }
 
   /** CHW planes after the label byte to HWC: pixel p's R, G, B come from p in each plane. */

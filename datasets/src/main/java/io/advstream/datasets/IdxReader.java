@@ -23,15 +23,24 @@ public final class IdxReader extends StreamingSource {
   private static final int MAX_SIDE = 10_000;
 
   private final Path images;
+  private final boolean gzipped;
   private final String split;
   private final int rows;
   private final int cols;
   private final byte[] labels;
   private final Map<String, String> metadata;
 
-  private IdxReader(Path images, String source, String split, int rows, int cols, byte[] labels) {
+  private IdxReader(
+      Path images,
+      boolean gzipped,
+      String source,
+      String split,
+      int rows,
+      int cols,
+      byte[] labels) {
     super(source, labels.length);
     this.images = images;
+    this.gzipped = gzipped;
     this.split = split;
     this.rows = rows;
     this.cols = cols;
@@ -50,10 +59,11 @@ public final class IdxReader extends StreamingSource {
       throws IOException {
     ImagesHeader header = readImagesHeader(images);
     byte[] labelBytes = readLabels(labels, header.count(), images);
-    return new IdxReader(images, source, split, header.rows(), header.cols(), labelBytes);
+    return new IdxReader(
+        images, header.gzipped(), source, split, header.rows(), header.cols(), labelBytes);
   }
 
-  private record ImagesHeader(int count, int rows, int cols) {}
+  private record ImagesHeader(int count, int rows, int cols, boolean gzipped) {}
 
   private static ImagesHeader readImagesHeader(Path path) throws IOException {
     try (DataFile file = DataFile.open(path)) {
@@ -70,7 +80,7 @@ public final class IdxReader extends StreamingSource {
       if (!file.gzipped()) {
         checkLength(file, count, rows * cols);
       }
-      return new ImagesHeader(count, rows, cols);
+      return new ImagesHeader(count, rows, cols, file.gzipped());
     }
   }
 
@@ -136,28 +146,13 @@ public final class IdxReader extends StreamingSource {
 
   @Override
   RecordReader openReader() throws IOException {
-    DataFile file = DataFile.open(images);
-    try {
-      file.readHeader(new byte[IMAGES_HEADER_BYTES], "IDX3 images header");
-    } catch (IOException e) {
-      file.close();
-      throw e;
-    }
-    int imageBytes = rows * cols;
+    DataFile file = openPastHeader();
     return new RecordReader() {
       @Override
       public LabelledImage read(int index) throws IOException {
-        byte[] pixels = new byte[imageBytes];
+        byte[] pixels = new byte[rows * cols];
         file.readRecord(pixels, "image", index, labels.length);
-        return new LabelledImage(
-            indexedId(name(), split, index),
-            name(),
-            labels[index] & 0xff,
-            rows,
-            cols,
-            1,
-            pixels,
-            metadata);
+        return image(index, pixels);
       }
 
       @Override
@@ -165,5 +160,70 @@ public final class IdxReader extends StreamingSource {
         file.close();
       }
     };
+  }
+
+  @Override
+  RecordReader openIndexedReader() throws IOException {
+    int imageBytes = rows * cols;
+    if (gzipped) {
+      byte[][] all = new byte[labels.length][];
+      try (DataFile file = openPastHeader()) {
+        for (int i = 0; i < all.length; i++) {
+          all[i] = new byte[imageBytes];
+          file.readRecord(all[i], "image", i, labels.length);
+        }
+      }
+      return new RecordReader() {
+        @Override
+        public LabelledImage read(int index) {
+          return image(index, all[index].clone());
+        }
+
+        @Override
+        public void close() {
+          // Nothing is open: the images were decompressed into memory.
+        }
+      };
+    }
+    PositionalFile file = PositionalFile.open(images);
+    return new RecordReader() {
+      @Override
+      public LabelledImage read(int index) throws IOException {
+        byte[] pixels = new byte[imageBytes];
+        file.read(
+            pixels,
+            IMAGES_HEADER_BYTES + (long) index * imageBytes,
+            "image " + index + " of " + labels.length);
+        return image(index, pixels);
+      }
+
+      @Override
+      public void close() throws IOException {
+        file.close();
+      }
+    };
+  }
+
+  private DataFile openPastHeader() throws IOException {
+    DataFile file = DataFile.open(images);
+    try {
+      file.readHeader(new byte[IMAGES_HEADER_BYTES], "IDX3 images header");
+    } catch (IOException e) {
+      file.close();
+      throw e;
+    }
+    return file;
+  }
+
+  private LabelledImage image(int index, byte[] pixels) {
+    return new LabelledImage(
+        indexedId(name(), split, index),
+        name(),
+        labels[index] & 0xff,
+        rows,
+        cols,
+        1,
+        pixels,
+        metadata);
   }
 }

@@ -106,4 +106,10 @@ public final class ImageFolderReader extends StreamingSource {
       }
     };
   }
+
+  /** Each read decodes its own file, so a pass's reader reads in any order too. */
+  @Override
+  RecordReader openIndexedReader() {
+    return openReader();
+  }
 }

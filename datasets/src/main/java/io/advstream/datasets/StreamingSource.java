@@ -6,16 +6,21 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The iteration plumbing shared by the readers: each pass gets its own {@link RecordReader}, and
- * passes abandoned midway are closed together with the source, so no file handle outlives it.
+ * The iteration plumbing shared by the readers: each pass and each {@link IndexedImages} gets its
+ * own {@link RecordReader}, and those still open are closed together with the source, so no file
+ * handle outlives it.
  */
 abstract class StreamingSource implements ImageSource {
 
-  /** Reads the records of one pass; record {@code i} is asked for only after {@code 0..i-1}. */
+  /**
+   * Reads records by index. A pass's reader is asked for record {@code i} only after {@code
+   * 0..i-1}; an indexed reader in any order.
+   */
   interface RecordReader extends Closeable {
     LabelledImage read(int index) throws IOException;
   }
@@ -23,7 +28,7 @@ abstract class StreamingSource implements ImageSource {
   private final String name;
   private final int size;
   // Concurrent because a source may be closed from another thread, e.g. when a job is cancelled.
-  private final Set<Pass> openPasses = ConcurrentHashMap.newKeySet();
+  private final Set<Closeable> openReaders = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   StreamingSource(String name, int size) {
@@ -33,6 +38,9 @@ abstract class StreamingSource implements ImageSource {
 
   /** Opens the files for one pass, positioned at the first record. */
   abstract RecordReader openReader() throws IOException;
+
+  /** Opens the files for reading records in any order. */
+  abstract RecordReader openIndexedReader() throws IOException;
 
   @Override
   public final String name() {
@@ -50,7 +58,7 @@ abstract class StreamingSource implements ImageSource {
     Pass pass;
     try {
       pass = new Pass(openReader());
-      openPasses.add(pass);
+      openReaders.add(pass);
       // An empty pass has nothing to read; a close() racing with this call must not miss it.
       if (size == 0 || closed) {
         pass.close();
@@ -63,12 +71,30 @@ abstract class StreamingSource implements ImageSource {
   }
 
   @Override
+  public final IndexedImages indexed() {
+    checkOpen();
+    RecordReader reader;
+    try {
+      reader = openIndexedReader();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+    Indexed indexed = new Indexed(reader);
+    openReaders.add(reader);
+    if (closed) {
+      indexed.close(); // a close() racing with this call must not miss it
+    }
+    checkOpen();
+    return indexed;
+  }
+
+  @Override
   public final void close() {
     closed = true;
     IOException failure = null;
-    for (Pass pass : List.copyOf(openPasses)) {
+    for (Closeable reader : List.copyOf(openReaders)) {
       try {
-        pass.close();
+        reader.close();
       } catch (IOException e) {
         if (failure == null) {
           failure = e;
@@ -93,7 +119,7 @@ abstract class StreamingSource implements ImageSource {
     return String.format("%s/%s/%05d", source, split, index);
   }
 
-  private final class Pass implements Iterator<LabelledImage> {
+  private final class Pass implements Iterator<LabelledImage>, Closeable {
     private final RecordReader reader;
     private int next;
     private boolean closed;
@@ -142,13 +168,56 @@ abstract class StreamingSource implements ImageSource {
       }
     }
 
-    void close() throws IOException {
+    @Override
+    public void close() throws IOException {
       if (closed) {
         return;
       }
       closed = true;
-      openPasses.remove(this);
+      openReaders.remove(this);
       reader.close();
+    }
+  }
+
+  /** Reads through a reader of its own, which the source closes too when it is closed first. */
+  private final class Indexed implements IndexedImages {
+    private final RecordReader reader;
+    private volatile boolean closed;
+
+    Indexed(RecordReader reader) {
+      this.reader = reader;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    @Override
+    public LabelledImage get(int index) {
+      if (closed || StreamingSource.this.closed) {
+        throw new IllegalStateException("indexed images of " + name + " are closed");
+      }
+      Objects.checkIndex(index, size);
+      try {
+        return reader.read(index);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      openReaders.remove(reader);
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("closing " + name + ": " + e.getMessage(), e);
+      }
     }
   }
 }

@@ -76,6 +76,21 @@ public final class BatchAssembler {
     return Optional.of(step);
   }
 
+  /**
+   * Puts a sample that was waiting when a checkpoint was written back at the end of its set's
+   * queue. No step forms: the checkpoint was written with it waiting, and the next {@link #offer}
+   * continues from there.
+   */
+  public void putBack(TrainingSample sample) {
+    Deque<TrainingSample> buffer = buffers.get(sample.bnSet());
+    if (buffer == null) {
+      throw new IllegalArgumentException(
+          "sample of BN set " + sample.bnSet() + " but this step takes " + perStep.keySet());
+    }
+    buffer.addLast(sample);
+    buffered++;
+  }
+
   /** BN sets that have fewer samples than a step needs. */
   public List<String> starving() {
     return perStep.entrySet().stream()

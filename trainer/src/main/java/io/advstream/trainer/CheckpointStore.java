@@ -16,9 +16,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +31,7 @@ import java.util.stream.Stream;
 public final class CheckpointStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String LATEST = "LATEST";
+  private static final String SHUFFLE = "shuffle.bin";
 
   private final Path dir;
   private final int keep;
@@ -51,11 +54,13 @@ public final class CheckpointStore {
       meta.put("snapshotVersion", c.snapshotVersion());
       meta.put("positions", c.positions());
       meta.put("waiting", c.waiting().size());
+      meta.put("shuffleHeld", c.shuffle().held().values().stream().mapToInt(List::size).sum());
       Files.write(
           tmp.resolve("meta.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
       Files.write(tmp.resolve("network.bin"), StateCodec.encode(c.network()));
       Files.write(tmp.resolve("optimizer.bin"), StateCodec.encode(c.optimizer()));
       Files.write(tmp.resolve("waiting.bin"), encodeWaiting(c.waiting()));
+      Files.write(tmp.resolve(SHUFFLE), encodeShuffle(c.shuffle()));
       Path target = dir.resolve(name);
       deleteRecursively(target);
       move(tmp, target);
@@ -91,11 +96,15 @@ public final class CheckpointStore {
     Map<String, Long> positions = new LinkedHashMap<>();
     ((Map<String, Number>) meta.get("positions"))
         .forEach((k, v) -> positions.put(k, v.longValue()));
+    Path shuffle = checkpoint.resolve(SHUFFLE);
     return new Checkpoint(
         ((Number) meta.get("step")).longValue(),
         ((Number) meta.get("snapshotVersion")).longValue(),
         positions,
         decodeWaiting(Files.readAllBytes(checkpoint.resolve("waiting.bin"))),
+        Files.exists(shuffle)
+            ? decodeShuffle(Files.readAllBytes(shuffle))
+            : Checkpoint.ShuffleState.EMPTY, // written before shuffle buffers existed
         StateCodec.decode(Files.readAllBytes(checkpoint.resolve("network.bin"))),
         StateCodec.decode(Files.readAllBytes(checkpoint.resolve("optimizer.bin"))));
   }
@@ -103,28 +112,67 @@ public final class CheckpointStore {
   private static byte[] encodeWaiting(List<SourceRecord> records) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(records.size());
-      for (SourceRecord r : records) {
-        out.writeUTF(r.position().topic());
-        out.writeInt(r.position().partition());
-        out.writeLong(r.position().offset());
-        out.writeInt(r.value().length);
-        out.write(r.value());
-      }
+      writeRecords(out, records);
     }
     return bytes.toByteArray();
   }
 
   private static List<SourceRecord> decodeWaiting(byte[] bytes) throws IOException {
-    List<SourceRecord> records = new ArrayList<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        RecordPosition position = new RecordPosition(in.readUTF(), in.readInt(), in.readLong());
-        byte[] value = new byte[in.readInt()];
-        in.readFully(value);
-        records.add(new SourceRecord(value, position));
+      return readRecords(in);
+    }
+  }
+
+  /** Per BN set: its name, the draws made, then the held records in buffer order. */
+  private static byte[] encodeShuffle(Checkpoint.ShuffleState state) throws IOException {
+    Set<String> sets = new LinkedHashSet<>(state.held().keySet());
+    sets.addAll(state.draws().keySet());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(sets.size());
+      for (String set : sets) {
+        out.writeUTF(set);
+        out.writeLong(state.draws().getOrDefault(set, 0L));
+        writeRecords(out, state.held().getOrDefault(set, List.of()));
       }
+    }
+    return bytes.toByteArray();
+  }
+
+  private static Checkpoint.ShuffleState decodeShuffle(byte[] bytes) throws IOException {
+    Map<String, List<SourceRecord>> held = new LinkedHashMap<>();
+    Map<String, Long> draws = new LinkedHashMap<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      int sets = in.readInt();
+      for (int i = 0; i < sets; i++) {
+        String set = in.readUTF();
+        draws.put(set, in.readLong());
+        held.put(set, readRecords(in));
+      }
+    }
+    return new Checkpoint.ShuffleState(held, draws);
+  }
+
+  private static void writeRecords(DataOutputStream out, List<SourceRecord> records)
+      throws IOException {
+    out.writeInt(records.size());
+    for (SourceRecord r : records) {
+      out.writeUTF(r.position().topic());
+      out.writeInt(r.position().partition());
+      out.writeLong(r.position().offset());
+      out.writeInt(r.value().length);
+      out.write(r.value());
+    }
+  }
+
+  private static List<SourceRecord> readRecords(DataInputStream in) throws IOException {
+    List<SourceRecord> records = new ArrayList<>();
+    int n = in.readInt();
+    for (int i = 0; i < n; i++) {
+      RecordPosition position = new RecordPosition(in.readUTF(), in.readInt(), in.readLong());
+      byte[] value = new byte[in.readInt()];
+      in.readFully(value);
+      records.add(new SourceRecord(value, position));
     }
     return records;
   }

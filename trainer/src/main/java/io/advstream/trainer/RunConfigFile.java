@@ -40,6 +40,14 @@ public final class RunConfigFile {
           "maxBuffered",
           "runDir");
 
+  /**
+   * Fields added after run directories existed, with the value runs before them trained with: a
+   * resumed run is compared with that value where its older {@code config.json} lacks the field.
+   * Fields that matter on resume are all the others than {@link #FREE_ON_RESUME}; a new field that
+   * changes training goes here too, with the behaviour runs had before it.
+   */
+  static final Map<String, Object> BEFORE_IT_EXISTED = Map.of("shuffleBuffer", 0);
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,11 +83,15 @@ public final class RunConfigFile {
     JsonNode now = JSON.readTree(JSON.writeValueAsString(fields(config)));
     for (Iterator<String> names = now.fieldNames(); names.hasNext(); ) {
       String name = names.next();
-      if (FREE_ON_RESUME.contains(name) || !before.has(name)) {
+      JsonNode was =
+          before.has(name) || !BEFORE_IT_EXISTED.containsKey(name)
+              ? before.get(name)
+              : JSON.valueToTree(BEFORE_IT_EXISTED.get(name));
+      if (FREE_ON_RESUME.contains(name) || was == null) {
         continue; // an older file may lack a field: nothing to compare it with
       }
-      if (!before.get(name).equals(now.get(name))) {
-        differences.add(name + ": was " + before.get(name) + ", now " + now.get(name));
+      if (!was.equals(now.get(name))) {
+        differences.add(name + ": was " + was + ", now " + now.get(name));
       }
     }
     return differences;

@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Continuous training from a stream of tagged samples. Each step takes B clean samples and B·ratio
  * of every auxiliary group, runs them through the shared layers together with one BN set per group
- * (AdvProp), and updates. Checkpoints hold model, optimizer, read positions and the samples read
- * but not yet trained, so a restarted trainer continues exactly where the checkpoint was: no sample
- * skipped, none trained twice.
+ * (AdvProp), and updates. Samples pass an optional {@link ShuffleBuffer} per group on their way to
+ * the {@link BatchAssembler}. Checkpoints hold model, optimizer, read positions and the samples
+ * read but not yet trained (with the shuffle buffer's draws), so a restarted trainer continues
+ * exactly where the checkpoint was: no sample skipped, none trained twice, the same order.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -52,6 +53,7 @@ public final class Trainer {
   private final StepRunner runner;
   private final AdvPropStep adversarialStep;
   private final SampleDecoder decoder;
+  private final ShuffleBuffer shuffle;
   private final BatchAssembler assembler;
   private final Map<String, StepRunner.Group> groups = new LinkedHashMap<>();
   private final CheckpointStore checkpoints;
@@ -98,6 +100,7 @@ public final class Trainer {
               ? config.batchSize()
               : (int) Math.max(1, Math.round(config.batchSize() * config.auxRatio())));
     }
+    this.shuffle = new ShuffleBuffer(config.shuffleBuffer(), config.seed());
     this.assembler = new BatchAssembler(perStep, config.maxBuffered());
     this.decoder = new SampleDecoder(config.input(), config.classes(), routing);
     this.sgd = new Sgd(config.momentum(), config.nesterov(), config.weightDecay());
@@ -184,11 +187,15 @@ public final class Trainer {
       snapshotVersion = c.snapshotVersion();
       source.seek(c.positions());
       consumed.putAll(c.positions());
-      pending.addAll(c.waiting());
+      Map<String, List<TrainingSample>> held = new LinkedHashMap<>();
+      c.shuffle().held().forEach((set, records) -> held.put(set, restored(records, c)));
+      shuffle.restore(held, c.shuffle().draws());
+      restored(c.waiting(), c).forEach(assembler::putBack);
       LOG.info(
-          "resumed from step {} ({} samples waiting, positions {})",
+          "resumed from step {} ({} samples waiting, {} in the shuffle buffer, positions {})",
           step,
-          c.waiting().size(),
+          assembler.waiting().size(),
+          held.values().stream().mapToInt(List::size).sum(),
           c.positions());
       return;
     }
@@ -197,6 +204,33 @@ public final class Trainer {
       NetworkState.restore(network, ModelFiles.readArrays(config.initFrom()));
       LOG.info("initialised from {}", config.initFrom());
     }
+  }
+
+  /**
+   * The samples of a checkpoint's records that its positions cover. Older checkpoints also kept
+   * records polled but not looked at; those lie at or after the positions and are read again.
+   *
+   * @throws IllegalStateException if a record no longer makes a sample for this run
+   */
+  private List<TrainingSample> restored(List<SourceRecord> records, Checkpoint c) {
+    List<TrainingSample> samples = new ArrayList<>();
+    for (SourceRecord record : records) {
+      RecordPosition at = record.position();
+      Long next = c.positions().get(at.topic() + "/" + at.partition());
+      if (next == null || at.offset() >= next) {
+        continue;
+      }
+      if (!(decoder.decode(record.value(), at) instanceof SampleDecoder.Accepted a)) {
+        throw new IllegalStateException(
+            "the checkpoint of step "
+                + c.step()
+                + " holds sample "
+                + at
+                + ", which this run's configuration does not train");
+      }
+      samples.add(a.sample());
+    }
+    return samples;
   }
 
   /** Trains until the last step or until {@code stop} says so, then checkpoints. */
@@ -228,7 +262,7 @@ public final class Trainer {
     consumed.put(at.topic() + "/" + at.partition(), at.offset() + 1);
     SampleDecoder.Outcome outcome = decoder.decode(record.value(), at);
     if (outcome instanceof SampleDecoder.Accepted a) {
-      assembler.offer(a.sample()).ifPresent(this::train);
+      shuffle.offer(a.sample()).flatMap(assembler::offer).ifPresent(this::train);
     } else if (outcome instanceof SampleDecoder.Rejected r) {
       reject(record, r);
     } else if (outcome instanceof SampleDecoder.Ignored ig && ignoredKinds.add(ig.domainKey())) {
@@ -333,22 +367,28 @@ public final class Trainer {
   /** Writes a checkpoint of the current state; outputs sent so far are flushed first. */
   public Path checkpoint() {
     sink.flush();
-    List<SourceRecord> waiting = new ArrayList<>();
-    assembler.waiting().forEach(s -> waiting.add(new SourceRecord(s.raw(), s.position())));
-    waiting.addAll(pending);
+    // Records still pending were not looked at: the positions lie before them, so they are read
+    // again after a restart, and keeping them too would train them twice.
     Map<String, Long> positions = new LinkedHashMap<>(consumed);
+    Map<String, List<SourceRecord>> held = new LinkedHashMap<>();
+    shuffle.held().forEach((set, samples) -> held.put(set, records(samples)));
     Path path =
         checkpoints.write(
             new Checkpoint(
                 step,
                 snapshotVersion,
                 positions,
-                waiting,
+                records(assembler.waiting()),
+                new Checkpoint.ShuffleState(held, shuffle.draws()),
                 NetworkState.capture(network),
                 sgd.state()));
     source.commit(positions);
     listener.onCheckpoint(step, path);
     return path;
+  }
+
+  private static List<SourceRecord> records(List<TrainingSample> samples) {
+    return samples.stream().map(s -> new SourceRecord(s.raw(), s.position())).toList();
   }
 
   public long step() {

@@ -33,11 +33,13 @@ import java.util.Map;
  * @param nesterov Nesterov momentum
  * @param weightDecay L2 on convolution and linear weights
  * @param labelSmoothing ε of label smoothing
- * @param seed initial weights
+ * @param seed initial weights, and the trainer's random draws (attacks, shuffle buffer)
  * @param checkpointEvery steps between checkpoints (also on shutdown)
  * @param snapshotEvery steps between published model snapshots; 0 = never
  * @param maxSteps stop after this step; 0 = at totalSteps
  * @param maxBuffered samples that may wait for a starving group before the run fails
+ * @param shuffleBuffer samples each BN set holds in a seeded shuffle buffer (see {@link
+ *     ShuffleBuffer}); 0 = off, samples train in arrival order
  * @param runDir checkpoints, metrics and the exported model
  * @param initFrom a checkpoint or exported model to start from (finetune), or null
  * @param adversarial where ADVERSARIAL samples come from: the pipeline or this trainer
@@ -70,6 +72,7 @@ public record TrainerConfig(
     long snapshotEvery,
     long maxSteps,
     int maxBuffered,
+    int shuffleBuffer,
     Path runDir,
     Path initFrom,
     AdversarialConfig adversarial) {
@@ -81,6 +84,10 @@ public record TrainerConfig(
     }
     if (!(auxRatio > 0)) {
       throw new IllegalArgumentException("aux ratio must be positive, got " + auxRatio);
+    }
+    if (shuffleBuffer < 0) {
+      throw new IllegalArgumentException(
+          "--shuffle-buffer must be >= 0 samples per BN set, got " + shuffleBuffer);
     }
     if (checkpointEvery <= 0) {
       throw new IllegalArgumentException(
@@ -127,6 +134,7 @@ public record TrainerConfig(
     b.snapshotEvery = snapshotEvery;
     b.maxSteps = maxSteps;
     b.maxBuffered = maxBuffered;
+    b.shuffleBuffer = shuffleBuffer;
     b.runDir = runDir;
     b.initFrom = initFrom;
     b.adversarial = adversarial;
@@ -163,6 +171,7 @@ public record TrainerConfig(
     private long snapshotEvery = 50;
     private long maxSteps = 0;
     private int maxBuffered = 100_000;
+    private int shuffleBuffer = 0;
     private Path runDir = Path.of("runs", "train");
     private Path initFrom = null;
     private AdversarialConfig adversarial = AdversarialConfig.fromPipeline();
@@ -304,6 +313,11 @@ public record TrainerConfig(
       return this;
     }
 
+    public Builder shuffleBuffer(int value) {
+      this.shuffleBuffer = value;
+      return this;
+    }
+
     public Builder runDir(Path value) {
       this.runDir = value;
       return this;
@@ -348,6 +362,7 @@ public record TrainerConfig(
           snapshotEvery,
           maxSteps,
           maxBuffered,
+          shuffleBuffer,
           runDir,
           initFrom,
           adversarial);

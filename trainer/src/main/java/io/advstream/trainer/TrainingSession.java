@@ -93,6 +93,12 @@ public final class TrainingSession {
           config.lastStep(),
           Nd4j.getEnvironment().maxThreads(),
           config.runDir().toAbsolutePath());
+      if (config.shuffleBuffer() > 0) {
+        out.printf(
+            "Shuffle buffer of %d samples per BN set (seed %d): steps start once every group has"
+                + " filled it and has a batch more%n",
+            config.shuffleBuffer(), config.seed());
+      }
       long start = System.nanoTime();
       long firstStep = trainer.step();
       trainer.run(stop);

@@ -65,4 +65,22 @@ class BatchAssemblerTest {
         .hasMessageContaining("4 samples are waiting for BN set(s) [aux1]");
     assertThatThrownBy(() -> assembler.offer(sample("aux9"))).hasMessageContaining("BN set aux9");
   }
+
+  @Test
+  void samplesPutBackFromACheckpointWaitAsBeforeWithoutFormingAStep() {
+    BatchAssembler straight = new BatchAssembler(Map.of("main", 2, "aux1", 1), 100);
+    straight.offer(sample("main"));
+    straight.offer(sample("main"));
+    straight.offer(sample("main"));
+    List<TrainingSample> waiting = straight.waiting();
+    TrainingSample aux = sample("aux1");
+    Map<String, List<TrainingSample>> expected = straight.offer(aux).orElseThrow();
+
+    BatchAssembler restored = new BatchAssembler(Map.of("main", 2, "aux1", 1), 100);
+    waiting.forEach(restored::putBack);
+    assertThat(restored.waiting()).isEqualTo(waiting);
+    assertThat(restored.offer(aux)).contains(expected);
+    assertThat(restored.waiting()).extracting(s -> s.position().offset()).containsExactly(2L);
+    assertThatThrownBy(() -> restored.putBack(sample("aux9"))).hasMessageContaining("aux9");
+  }
 }

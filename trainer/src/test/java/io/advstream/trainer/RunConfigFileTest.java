@@ -55,4 +55,20 @@ class RunConfigFileTest {
   void nothingToCompareInAFreshRunDirectory() throws Exception {
     assertThat(RunConfigFile.differencesThatMatter(base().lr(0.3).build())).isEmpty();
   }
+
+  @Test
+  void theShuffleBufferMattersOnResumeAlsoForRunsStartedBeforeItExisted() throws Exception {
+    RunConfigFile.write(base().build(), Map.of());
+    assertThat(RunConfigFile.differencesThatMatter(base().shuffleBuffer(64).build()))
+        .containsExactly("shuffleBuffer: was 0, now 64");
+
+    Path file = runDir.resolve(RunConfigFile.NAME);
+    String text = java.nio.file.Files.readString(file);
+    String older = text.replaceAll("(?m)^\\s*\"shuffleBuffer\" : 0,\\R", "");
+    assertThat(older).as("a config.json from before the option").doesNotContain("shuffleBuffer");
+    java.nio.file.Files.writeString(file, older);
+    assertThat(RunConfigFile.differencesThatMatter(base().shuffleBuffer(64).build()))
+        .containsExactly("shuffleBuffer: was 0, now 64");
+    assertThat(RunConfigFile.differencesThatMatter(base().build())).isEmpty();
+  }
 }

@@ -1,7 +1,8 @@
 package io.advstream.app.config;
 
 import io.advstream.pipeline.cli.HelpGroup;
-import java.lang.reflect.Field;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Member;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,13 +60,15 @@ public final class OptionGroups {
     return group.toLowerCase(Locale.ROOT);
   }
 
+  /** The group of the option's field or setter method, else of the class declaring it. */
   static String groupOf(OptionSpec option) {
-    if (option.userObject() instanceof Field field) {
-      HelpGroup own = field.getAnnotation(HelpGroup.class);
+    if (option.userObject() instanceof AccessibleObject member
+        && member instanceof Member declared) {
+      HelpGroup own = member.getAnnotation(HelpGroup.class);
       if (own != null) {
         return own.value();
       }
-      HelpGroup ofClass = field.getDeclaringClass().getAnnotation(HelpGroup.class);
+      HelpGroup ofClass = declared.getDeclaringClass().getAnnotation(HelpGroup.class);
       if (ofClass != null) {
         return ofClass.value();
       }

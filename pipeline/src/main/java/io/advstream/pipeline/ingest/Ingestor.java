@@ -6,6 +6,7 @@ import io.advstream.datasets.LabelledImage;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.schemas.AvroSerde;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -15,7 +16,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Replays a dataset into Kafka as {@link ImageRecord}s keyed by image id, with an idempotent
- * producer (acks=all): a retried send never duplicates a record.
+ * producer (acks=all): a retried send never duplicates a record. Each pass goes out in the {@link
+ * PassOrder} of the options; ids of later passes carry the pass number (see {@link ImageRecords}).
  */
 public final class Ingestor implements AutoCloseable {
   private static final long ALLOWANCE_POLL_MILLIS = 20;
@@ -62,31 +64,33 @@ public final class Ingestor implements AutoCloseable {
     long sent = 0;
     long startNanos = System.nanoTime();
     int epoch = 0;
-    while (!stopped && (total < 0 || sent < total)) {
-      for (LabelledImage image : source) {
-        if (stopped || (total >= 0 && sent >= total)) {
+    try (ReplayPasses passes = new ReplayPasses(source, options.order(), options.passImages())) {
+      while (!stopped && (total < 0 || sent < total)) {
+        for (Iterator<LabelledImage> images = passes.pass(epoch); images.hasNext(); ) {
+          if (stopped || (total >= 0 && sent >= total)) {
+            break;
+          }
+          pace(startNanos, sent, options.ratePerSecond());
+          if (!awaitAllowance(sent + 1, allowed)) {
+            break;
+          }
+          ImageRecord record = ImageRecords.from(images.next(), epoch, Instant.now());
+          producer.send(
+              new ProducerRecord<>(options.topic(), record.getId(), record),
+              (metadata, error) -> {
+                if (error != null) {
+                  sendError.compareAndSet(null, error);
+                }
+              });
+          sent++;
+          progress.accept(sent);
+          failOnSendError();
+        }
+        if (!options.loop()) {
           break;
         }
-        pace(startNanos, sent, options.ratePerSecond());
-        if (!awaitAllowance(sent + 1, allowed)) {
-          break;
-        }
-        ImageRecord record = ImageRecords.from(image, epoch, Instant.now());
-        producer.send(
-            new ProducerRecord<>(options.topic(), record.getId(), record),
-            (metadata, error) -> {
-              if (error != null) {
-                sendError.compareAndSet(null, error);
-              }
-            });
-        sent++;
-        progress.accept(sent);
-        failOnSendError();
+        epoch++;
       }
-      if (!options.loop()) {
-        break;
-      }
-      epoch++;
     }
     producer.flush();
     failOnSendError();

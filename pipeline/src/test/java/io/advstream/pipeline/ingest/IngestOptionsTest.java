@@ -95,4 +95,14 @@ class IngestOptionsTest {
     assertThat(paced.limit()).isEqualTo(7L);
     assertThat(paced.loop()).isTrue();
   }
+
+  @Test
+  void passesKeepTheDatasetOrderUnlessAnOrderIsGiven() {
+    assertThat(options(0, true).order()).isEqualTo(PassOrder.datasetOrder());
+    assertThat(new IngestOptions("images.raw", 0, 0, true, PassOrder.shuffled(3)).order())
+        .isEqualTo(PassOrder.shuffled(3));
+    assertThatThrownBy(() -> new IngestOptions("images.raw", 0, 0, true, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("order");
+  }
 }
