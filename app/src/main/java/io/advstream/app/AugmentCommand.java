@@ -41,24 +41,8 @@ final class AugmentCommand implements Callable<Integer> {
   @Mixin KafkaOptions kafka;
   @Mixin JobOptions job;
   @Mixin SnapshotsTopicOption snapshots;
+  @Mixin FlinkClusterOptions cluster;
   @Spec CommandSpec spec;
-
-  @Option(
-      names = "--flink-address",
-      paramLabel = "HOST:PORT",
-      description =
-          "Submit the job jar to this Flink cluster (JobManager REST address) instead of running"
-              + " locally.")
-  String flinkAddress;
-
-  @Option(
-      names = "--job-jar",
-      paramLabel = "FILE",
-      description =
-          "With --flink-address: the job jar to submit (default: "
-              + JobJar.FILE_NAME
-              + " beside the app's jar, where the build puts it).")
-  Path jobJar;
 
   @Option(
       names = "--web-ui-port",
@@ -99,7 +83,7 @@ final class AugmentCommand implements Callable<Integer> {
     AugmentJob augment =
         new AugmentJob(
             job.toConfig(connection, bounded), job.branches(connection, snapshots.name, bounded));
-    Path jar = flinkAddress == null ? null : JobJar.locate(jobJar);
+    Path jar = cluster.remote() ? JobJar.locate(cluster.jobJar) : null;
     TopicAdmin.ensureTopics(
         connection,
         partitions,
@@ -108,9 +92,9 @@ final class AugmentCommand implements Callable<Integer> {
             Topics.SAMPLES_TAGGED.named(job.outputTopic),
             Topics.IMAGES_DLQ.named(job.dlqTopic),
             Topics.MODEL_SNAPSHOTS.named(snapshots.name)));
-    return flinkAddress == null
-        ? runLocally(augment)
-        : runOnCluster(FlinkTarget.remote(flinkAddress, workDir), jar, connection);
+    return cluster.remote()
+        ? runOnCluster(cluster.target(webUiPort, workDir), jar, connection)
+        : runLocally(augment);
   }
 
   private int runLocally(AugmentJob augment) throws Exception {

@@ -7,6 +7,7 @@ import io.advstream.app.support.ConsoleView;
 import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.FlinkTarget;
 import io.advstream.app.support.HeldOutSlices;
+import io.advstream.app.support.JobJar;
 import io.advstream.app.support.PipelineStatus;
 import io.advstream.app.support.Ports;
 import io.advstream.app.support.ProcessTreeMemory;
@@ -21,6 +22,7 @@ import io.advstream.pipeline.ingest.Ingestor;
 import io.advstream.pipeline.ingest.MalformedRecords;
 import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobConfig;
+import io.advstream.pipeline.job.AugmentJobMain;
 import io.advstream.pipeline.job.DomainBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
@@ -59,15 +61,16 @@ import picocli.CommandLine.Spec;
           + " with its Web UI, Fashion-MNIST images replayed into images.raw (plus a few"
           + " deliberately malformed records), the AugmentJob tagging them into samples.tagged,"
           + " and the trainer. A live line per second shows records in, samples per domain, dead"
-          + " letters and the trainer's step; the summary at the end reads the topics back.",
+          + " letters and the trainer's step; the summary at the end reads the topics back."
+          + " --bootstrap-servers and --flink-address use existing clusters instead.",
       "By default it is AdvProp with three domains: CLEAN, AUTOAUGMENT ("
           + DemoPlan.DEFAULT_POLICY
           + ") and ADVERSARIAL (PGD-1 in the job against the trainer's snapshots), each on its"
           + " own BN set (main, aux1, aux2); the routing follows the branches. --mode vanilla"
           + " runs CLEAN only. The feed stays --feed-ahead images ahead of the trainer, so"
           + " adversarial samples stay fresh. Demo defaults that differ from 'train':"
-          + " --snapshot-every 10, --threads 1 while the job attacks (it needs a core), --total-steps = one pass"
-          + " over --images.",
+          + " --snapshot-every 10, --threads 1 while the job attacks (it needs a core),"
+          + " --total-steps = every epoch over --images.",
       "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
     })
@@ -79,6 +82,7 @@ final class DemoCommand implements Callable<Integer> {
   @Mixin JobOptions job;
   @Mixin TrainOptions train;
   @Mixin SnapshotsTopicOption snapshots;
+  @Mixin FlinkClusterOptions cluster;
   @Spec CommandSpec spec;
 
   @Option(
@@ -206,9 +210,21 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf(
         "Domains: %s; trainer %s %s, routing %s%n",
         plan.describeDomains(), train.model, train.mode, train.routing);
-    FlinkTarget flink = FlinkTarget.local(webUiPort, workDir.resolve("flink"));
-    JobClient client = flink.submit(new AugmentJob(config, branches), "advstream-demo", null);
-    String jobId = client.getJobID().toString();
+    FlinkTarget flink = cluster.target(webUiPort, workDir.resolve("flink"));
+    String jobId;
+    Cancel cancel;
+    if (flink.isLocal()) {
+      JobClient client = flink.submit(new AugmentJob(config, branches), "advstream-demo", null);
+      jobId = client.getJobID().toString();
+      cancel = () -> client.cancel().get();
+    } else {
+      jobId =
+          flink.submitJobJar(
+              JobJar.locate(cluster.jobJar),
+              AugmentJobMain.arguments(connection, job, snapshots.name, false),
+              null);
+      cancel = () -> flink.rest().cancel(jobId);
+    }
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
     TrainerWatch watch = new TrainerWatch();
@@ -277,9 +293,14 @@ final class DemoCommand implements Callable<Integer> {
       }
     } finally {
       view.close();
-      client.cancel().get();
+      cancel.run();
     }
     return 0;
+  }
+
+  /** Cancels the job, wherever it runs. */
+  private interface Cancel {
+    void run() throws Exception;
   }
 
   /** Trains on the tagged stream while it is being produced: one pass over the images sent. */

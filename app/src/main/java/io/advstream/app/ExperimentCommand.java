@@ -52,6 +52,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
   @Mixin KafkaOptions kafka;
   @Mixin DataOptions dataset;
+  @Mixin FlinkClusterOptions cluster;
 
   @Option(
       names = "--quick",
@@ -77,20 +78,6 @@ final class ExperimentCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "Check the grid and print its runs and shared streams; run nothing.")
   boolean dryRun;
-
-  @Option(
-      names = "--flink-address",
-      paramLabel = "HOST:PORT",
-      description =
-          "Make the shared streams on this Flink cluster (JobManager REST address) with the job"
-              + " jar; default: a local Flink in this process.")
-  String flinkAddress;
-
-  @Option(
-      names = "--job-jar",
-      paramLabel = "FILE",
-      description = "With --flink-address: the job jar to submit (default: beside the app's jar).")
-  Path jobJar;
 
   @Option(
       names = "--web-ui-port",
@@ -212,7 +199,7 @@ final class ExperimentCommand implements Callable<Integer> {
   private ExperimentRun.Setting setting(
       Grid grid, Path dir, KafkaConnection connection, Path dataDir) {
     return new ExperimentRun.Setting(
-        grid.name(), dir, connection, dataDir, flinkAddress, jobJar, webUiPort, inputStats);
+        grid.name(), dir, connection, dataDir, cluster, webUiPort, inputStats);
   }
 
   /** The train split's pixel statistics, once for every run that leaves them at auto. */

@@ -57,8 +57,7 @@ final class ExperimentRun {
       Path runsDir,
       KafkaConnection kafka,
       Path dataDir,
-      String flinkAddress,
-      Path jobJar,
+      FlinkClusterOptions cluster,
       int webUiPort,
       String inputStats) {}
 
@@ -207,9 +206,7 @@ final class ExperimentRun {
     }
     int branches = demo.job.branches(kafka, demo.snapshots.name, true).size();
     FlinkTarget flink =
-        setting.flinkAddress() == null
-            ? FlinkTarget.local(setting.webUiPort(), setting.runsDir().resolve(".flink"))
-            : FlinkTarget.remote(setting.flinkAddress(), setting.runsDir().resolve(".flink"));
+        setting.cluster().target(setting.webUiPort(), setting.runsDir().resolve(".flink"));
     String state;
     if (flink.isLocal()) {
       AugmentJob job =
@@ -225,7 +222,7 @@ final class ExperimentRun {
     } else {
       String jobId =
           flink.submitJobJar(
-              JobJar.locate(setting.jobJar()),
+              JobJar.locate(setting.cluster().jobJar),
               AugmentJobMain.arguments(kafka, demo.job, demo.snapshots.name, true),
               null);
       try (ConsoleView view = new ConsoleView(flink.rest(), jobId, System.out, sent::get).start()) {
@@ -394,6 +391,12 @@ final class ExperimentRun {
     args.add("--shuffle-seed=" + run.seed());
     args.add("--work-dir=" + runDir);
     args.add("--web-ui-port=" + setting.webUiPort());
+    if (setting.cluster().remote()) {
+      args.add("--flink-address=" + setting.cluster().flinkAddress);
+      if (setting.cluster().jobJar != null) {
+        args.add("--job-jar=" + setting.cluster().jobJar);
+      }
+    }
     args.add("--input-topic=" + stream + ".raw");
     args.add("--output-topic=" + stream + ".tagged");
     args.add("--dlq-topic=" + stream + ".dlq");

@@ -189,8 +189,7 @@ class ExperimentGridTest {
             dir,
             new KafkaConnection("127.0.0.1:9092", Map.of()),
             FashionMnistFixture.dir(),
-            null,
-            null,
+            new FlinkClusterOptions(),
             0,
             null);
     return new ExperimentRun(grid, run, setting).plan();
