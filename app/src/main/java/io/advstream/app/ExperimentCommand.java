@@ -75,6 +75,13 @@ final class ExperimentCommand implements Callable<Integer> {
   List<String> only = new ArrayList<>();
 
   @Option(
+      names = "--seeds",
+      split = ",",
+      paramLabel = "SEED",
+      description = "Run these of the grid's seeds only (the others are left as they are).")
+  List<Long> seeds = new ArrayList<>();
+
+  @Option(
       names = "--dry-run",
       description = "Check the grid and print its runs and shared streams; run nothing.")
   boolean dryRun;
@@ -110,6 +117,13 @@ final class ExperimentCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             Main.commandLine(this),
             "--only " + v + ": not a variant of " + gridFile + ": " + variants);
+      }
+    }
+    for (Long seed : seeds) {
+      if (!grid.seeds().contains(seed)) {
+        throw new CommandLine.ParameterException(
+            Main.commandLine(this),
+            "--seeds " + seed + ": not a seed of " + gridFile + ": " + grid.seeds());
       }
     }
     Path dataDir = dataset.resolveDirectory().toAbsolutePath();
@@ -156,7 +170,8 @@ final class ExperimentCommand implements Callable<Integer> {
     List<Grid.Run> todo = new ArrayList<>();
     int selected = 0;
     for (Grid.Run run : plans.keySet()) {
-      if (only.isEmpty() || only.contains(run.variant().name())) {
+      if ((only.isEmpty() || only.contains(run.variant().name()))
+          && (seeds.isEmpty() || seeds.contains(run.seed()))) {
         selected++;
         if (!RunRecord.read(dir.resolve(run.path())).map(RunRecord::done).orElse(false)) {
           todo.add(run);

@@ -2,6 +2,7 @@ package io.advstream.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.advstream.app.experiment.RunRecord;
 import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.JobJar;
 import io.advstream.app.support.LocalFlink;
@@ -164,6 +165,69 @@ class JobJarIT {
             .contains("libnd4jcpu.so");
       }
     }
+  }
+
+  @Test
+  void anExperimentMakesItsStreamsOnTheClusterSharedAndLive() throws Exception {
+    Path jar = Path.of(System.getProperty(JobJar.PROPERTY, "target/" + JobJar.FILE_NAME));
+    Path grid = work.resolve("grid.yaml");
+    Files.writeString(
+        grid,
+        """
+        name: cluster
+        seeds: [2]
+        run: {model: cnn-small, images: 256, batch-size: 64, eval-images: 100,
+              checkpoint-interval: 500ms}
+        eval: {images: 100, corruption-images: 10, attack-images: 20}
+        variants:
+          - {name: vanilla, options: {mode: vanilla}}
+          - name: advprop-pipeline
+            options: {mode: advprop, policy: none, adversarial: "fgsm:eps=4/255"}
+        """);
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start();
+        StandingFlinkCluster flink = StandingFlinkCluster.start(work.resolve("cluster"))) {
+      String address = LocalFlink.LOOPBACK + ":" + flink.restPort();
+      Path runs = work.resolve("runs");
+      int exit =
+          Main.run(
+              "experiment",
+              grid.toString(),
+              "--runs-dir",
+              runs.toString(),
+              "--bootstrap-servers",
+              broker.bootstrapServers(),
+              "--flink-address",
+              address,
+              "--job-jar",
+              jar.toString(),
+              "--data",
+              FashionMnistFixture.fullDir().toString());
+      assertThat(exit).as(console.out() + "\ncluster log:\n" + flink.logTail()).isZero();
+      RunRecord vanilla = RunRecord.read(runs.resolve("vanilla/seed-2")).orElseThrow();
+      RunRecord live = RunRecord.read(runs.resolve("advprop-pipeline/seed-2")).orElseThrow();
+      assertThat(vanilla.done()).as(vanilla.error()).isTrue();
+      assertThat(live.done()).as(live.error()).isTrue();
+      assertThat(vanilla.stream().shared()).isTrue();
+      assertThat(live.stream().shared()).isFalse();
+      assertThat(live.attack().where()).isEqualTo("pipeline");
+      assertThat(live.steps()).isEqualTo(256 / 64);
+      // The live run's job ran on the cluster, as did the bounded job that made the stream.
+      assertThat(console.out()).contains("Flink Web UI: http://" + address);
+      FlinkRestClient rest = new FlinkRestClient(LocalFlink.LOOPBACK, flink.restPort());
+      assertThat(rest.jarIds()).as("uploads are removed once the jobs run").isEmpty();
+      assertThat(
+              TopicReader.countCommitted(
+                  kafka(broker), vanilla.stream().topic(), Duration.ofSeconds(60)))
+          .isEqualTo(256);
+      assertThat(
+              TopicReader.countCommitted(
+                  kafka(broker), live.stream().topic(), Duration.ofSeconds(60)))
+          .isEqualTo(2 * 256);
+    }
+  }
+
+  private static KafkaConnection kafka(EmbeddedKafkaBroker broker) {
+    return KafkaConnection.of(broker.bootstrapServers());
   }
 
   /** Flink is provided, the job's dependencies are in, and natives are for linux-x86_64 only. */
