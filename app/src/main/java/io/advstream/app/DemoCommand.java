@@ -66,7 +66,7 @@ import picocli.CommandLine.Spec;
           + " runs CLEAN only. The feed stays --feed-ahead images ahead of the trainer, so"
           + " adversarial samples stay fresh. Demo defaults that differ from 'train':"
           + " --snapshot-every 10, --threads 1 while the job attacks (it needs a core), --total-steps = one pass"
-          + " over --images.",
+          + " over --images (less the --shuffle-buffer the trainer holds back).",
       "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
     })
@@ -201,8 +201,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
     TrainerWatch watch = new TrainerWatch();
-    CompletableFuture<TrainingSession.Summary> training =
-        startTrainer(connection, dataDir, plan.images(), watch);
+    CompletableFuture<TrainingSession.Summary> training = startTrainer(connection, dataDir, watch);
     AtomicLong sent = new AtomicLong();
     ConsoleView view =
         new ConsoleView(
@@ -272,14 +271,9 @@ final class DemoCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Trains on the tagged stream while it is being produced: one pass over the images sent. */
+  /** Trains on the tagged stream while it is being produced, for --total-steps (see DemoPlan). */
   private CompletableFuture<TrainingSession.Summary> startTrainer(
-      KafkaConnection connection, Path dataDir, long images, TrainerWatch watch)
-      throws java.io.IOException {
-    if (!spec.commandLine().getParseResult().hasMatchedOption("--total-steps")) {
-      train.totalSteps = Math.max(1, images / train.batchSize);
-      train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
-    }
+      KafkaConnection connection, Path dataDir, TrainerWatch watch) throws java.io.IOException {
     TrainingSession session =
         new TrainingSession(
             train.toConfig(connection, snapshots.name, workDir.resolve("train")),

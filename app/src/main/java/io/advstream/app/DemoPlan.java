@@ -145,6 +145,23 @@ final class DemoPlan {
     demo.train.dlqTopic = demo.job.dlqTopic;
     long images =
         demo.images != null ? demo.images : (trainsOtherDomains ? MISSION_IMAGES : VANILLA_IMAGES);
+    if (images > 0 && images < (long) demo.train.batchSize + demo.train.shuffleBuffer) {
+      throw reject(
+          demo,
+          "--images "
+              + images
+              + " is less than a batch (--batch-size "
+              + demo.train.batchSize
+              + ") beyond what --shuffle-buffer "
+              + demo.train.shuffleBuffer
+              + " holds back: no step could train.");
+    }
+    if (!given.hasMatchedOption("--total-steps")) {
+      // One pass over the images sent, less what the shuffle buffer still holds at the end.
+      demo.train.totalSteps =
+          Math.max(1, (images - demo.train.shuffleBuffer) / demo.train.batchSize);
+      demo.train.warmupSteps = Math.min(demo.train.warmupSteps, demo.train.totalSteps / 5);
+    }
     return new DemoPlan(
         images, feedAhead(demo), List.copyOf(produced), demo.shuffle.resolve(demo.loop));
   }
