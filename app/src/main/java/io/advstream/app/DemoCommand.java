@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import io.advstream.app.config.ConfigFile;
 import io.advstream.app.config.ResolvedConfig;
 import io.advstream.app.support.BrokerProcess;
 import io.advstream.app.support.ConsoleView;
@@ -70,7 +69,8 @@ import picocli.CommandLine.Spec;
           + " runs CLEAN only. The feed stays --feed-ahead images ahead of the trainer, so"
           + " adversarial samples stay fresh. Demo defaults that differ from 'train':"
           + " --snapshot-every 10, --threads 1 while the job attacks (it needs a core),"
-          + " --total-steps = every epoch over --images.",
+          + " --total-steps = every epoch over --images (less the --shuffle-buffer the trainer"
+          + " holds back).",
       "Fashion-MNIST comes from /usr/share/datasets/fashion-mnist (Debian package"
           + " dataset-fashion-mnist, installed automatically when running as root on Debian)."
     })
@@ -228,8 +228,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("Flink Web UI: " + flink.webUiUrl() + "  (job " + jobId + ")");
 
     TrainerWatch watch = new TrainerWatch();
-    CompletableFuture<TrainingSession.Summary> training =
-        startTrainer(connection, dataDir, plan.imagesSent(), watch);
+    CompletableFuture<TrainingSession.Summary> training = startTrainer(connection, dataDir, watch);
     AtomicLong sent = new AtomicLong();
     ConsoleView view =
         new ConsoleView(
@@ -303,11 +302,10 @@ final class DemoCommand implements Callable<Integer> {
     void run() throws Exception;
   }
 
-  /** Trains on the tagged stream while it is being produced: one pass over the images sent. */
+  /** Trains on the tagged stream while it is being produced, for --total-steps (see DemoPlan). */
   private CompletableFuture<TrainingSession.Summary> startTrainer(
-      KafkaConnection connection, Path dataDir, long images, TrainerWatch watch)
-      throws java.io.IOException {
-    TrainingSession session = trainingSession(connection, dataDir, images, 0);
+      KafkaConnection connection, Path dataDir, TrainerWatch watch) throws java.io.IOException {
+    TrainingSession session = trainingSession(connection, dataDir, 0);
     return CompletableFuture.supplyAsync(
         () -> {
           try {
@@ -332,19 +330,12 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The trainer of this run, in {@code <work-dir>/train}: by default one step per batch of the
-   * images sent (--total-steps not given), with warm-up at most a fifth of them.
+   * The trainer of this run, in {@code <work-dir>/train}, for the --total-steps its plan settled.
    *
-   * @param images images sent in all, every epoch
    * @param logEvery steps between progress lines; 0 = none
    */
-  TrainingSession trainingSession(
-      KafkaConnection connection, Path dataDir, long images, long logEvery)
+  TrainingSession trainingSession(KafkaConnection connection, Path dataDir, long logEvery)
       throws java.io.IOException {
-    if (!ConfigFile.given(spec, "--total-steps")) {
-      train.totalSteps = Math.max(1, images / train.batchSize);
-      train.warmupSteps = Math.min(train.warmupSteps, train.totalSteps / 5);
-    }
     return new TrainingSession(
         train.toConfig(connection, snapshots.name, workDir.resolve("train")),
         HeldOutSlices.load(dataDir, "test", train.evalImages),

@@ -161,6 +161,23 @@ final class DemoPlan {
     if (demo.epochs > 1 && (demo.loop || images == 0)) {
       throw reject(demo, "--epochs counts passes over --images: give --images N, not --loop.");
     }
+    if (images > 0 && images < (long) demo.train.batchSize + demo.train.shuffleBuffer) {
+      throw reject(
+          demo,
+          "--images "
+              + images
+              + " is less than a batch (--batch-size "
+              + demo.train.batchSize
+              + ") beyond what --shuffle-buffer "
+              + demo.train.shuffleBuffer
+              + " holds back: no step could train.");
+    }
+    if (!ConfigFile.given(demo.spec, "--total-steps")) {
+      // Every epoch over the images sent, less what the shuffle buffer still holds at the end.
+      demo.train.totalSteps =
+          Math.max(1, (images * demo.epochs - demo.train.shuffleBuffer) / demo.train.batchSize);
+      demo.train.warmupSteps = Math.min(demo.train.warmupSteps, demo.train.totalSteps / 5);
+    }
     return new DemoPlan(
         images,
         demo.epochs,

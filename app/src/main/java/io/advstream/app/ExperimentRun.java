@@ -155,7 +155,8 @@ final class ExperimentRun {
         }
         demo = parse(runnerArgs(stream.prefix(setting.gridName()), runPrefix()));
         topic = demo.job.outputTopic;
-        train(demo, resolve(demo));
+        resolve(demo);
+        train(demo);
       }
       double trainEnd = (System.nanoTime() - start) / 1e9;
       evaluate(demo);
@@ -260,13 +261,13 @@ final class ExperimentRun {
   }
 
   /** Trains on the complete shared stream; resumes from the run's checkpoint if it has one. */
-  private void train(DemoCommand demo, DemoPlan plan) throws Exception {
+  private void train(DemoCommand demo) throws Exception {
     demo.train.resolveInputStats(setting.dataDir(), System.out);
     Files.createDirectories(runDir);
     ResolvedConfig.write(demo.spec, runDir.resolve("config.yaml"));
     TopicAdmin.ensureTopics(
         setting.kafka(), 2, List.of(Topics.MODEL_SNAPSHOTS.named(demo.snapshots.name)));
-    demo.trainingSession(setting.kafka(), setting.dataDir(), plan.imagesSent(), 100)
+    demo.trainingSession(setting.kafka(), setting.dataDir(), 100)
         .run(demo.train.threads, -1, () -> false);
   }
 

@@ -117,6 +117,29 @@ class DemoPlanTest {
   }
 
   @Test
+  void theTrainerTakesOnePassOverTheImagesLessWhatTheShuffleBufferHoldsBack() {
+    DemoCommand plain = parsed("--images", "3000", "--batch-size", "64");
+    plan(plain);
+    assertThat(plain.train.totalSteps).isEqualTo(46);
+    assertThat(plain.train.warmupSteps).isEqualTo(9);
+
+    DemoCommand shuffled =
+        parsed("--images", "3000", "--batch-size", "64", "--shuffle-buffer", "256");
+    plan(shuffled);
+    assertThat(shuffled.train.totalSteps).as("(3000 - 256) / 64").isEqualTo(42);
+
+    DemoCommand given = parsed("--images", "3000", "--shuffle-buffer", "256", "--total-steps", "7");
+    plan(given);
+    assertThat(given.train.totalSteps).isEqualTo(7);
+
+    assertThatThrownBy(() -> plan(parsed("--images", "300", "--shuffle-buffer", "256")))
+        .isInstanceOf(CommandLine.ParameterException.class)
+        .hasMessageContaining("--images 300")
+        .hasMessageContaining("--batch-size 128")
+        .hasMessageContaining("--shuffle-buffer 256");
+  }
+
+  @Test
   void theFeedRunsAheadByTheShuffleBufferToo() {
     assertThat(plan(parsed("--shuffle-buffer", "300")).feedAhead())
         .as("the trainer holds 300 clean samples back")
