@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -74,18 +73,7 @@ public record RunRecord(
 
   /** Writes {@code run.json} in {@code runDir} in one step (a temporary file, then a move). */
   public void write(Path runDir) {
-    try {
-      Files.createDirectories(runDir);
-      Path tmp = runDir.resolve(FILE + ".tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
-      Files.move(
-          tmp,
-          runDir.resolve(FILE),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + runDir.resolve(FILE), e);
-    }
+    AtomicJson.write(runDir.resolve(FILE), this);
   }
 
   /** The run's record, if it has one. */

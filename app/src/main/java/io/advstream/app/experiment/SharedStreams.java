@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -83,17 +82,6 @@ public final class SharedStreams {
   }
 
   private void save(Stream stream) {
-    try {
-      Files.createDirectories(dir);
-      Path tmp = dir.resolve(stream.id() + ".json.tmp");
-      JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), stream);
-      Files.move(
-          tmp,
-          dir.resolve(stream.id() + ".json"),
-          StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + dir.resolve(stream.id() + ".json"), e);
-    }
+    AtomicJson.write(dir.resolve(stream.id() + ".json"), stream);
   }
 }
