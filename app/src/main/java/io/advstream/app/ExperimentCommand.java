@@ -168,11 +168,10 @@ final class ExperimentCommand implements Callable<Integer> {
   private int runAll(
       Grid grid, Path dir, Map<Grid.Run, ExperimentRun.Plan> plans, ExperimentRun.Setting setting) {
     List<Grid.Run> todo = new ArrayList<>();
-    int selected = 0;
+    int chosen = 0;
     for (Grid.Run run : plans.keySet()) {
-      if ((only.isEmpty() || only.contains(run.variant().name()))
-          && (seeds.isEmpty() || seeds.contains(run.seed()))) {
-        selected++;
+      if (selected(run)) {
+        chosen++;
         if (!RunRecord.read(dir.resolve(run.path())).map(RunRecord::done).orElse(false)) {
           todo.add(run);
         }
@@ -180,7 +179,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     // The baseline first: the others' mCE is against its robust.json of the same seed.
     todo.sort((a, b) -> Boolean.compare(!isBaseline(grid, a), !isBaseline(grid, b)));
-    GridProgress progress = new GridProgress(selected, selected - todo.size());
+    GridProgress progress = new GridProgress(chosen, chosen - todo.size());
     SharedStreams streams = new SharedStreams(dir);
     List<String> failed = new ArrayList<>();
     System.out.println("[" + progress.line() + "]");
@@ -205,6 +204,12 @@ final class ExperimentCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /** Whether --only and --seeds leave the run in. */
+  private boolean selected(Grid.Run run) {
+    return (only.isEmpty() || only.contains(run.variant().name()))
+        && (seeds.isEmpty() || seeds.contains(run.seed()));
   }
 
   private static boolean isBaseline(Grid grid, Grid.Run run) {
@@ -245,9 +250,9 @@ final class ExperimentCommand implements Callable<Integer> {
           if (!plan.live()) {
             streams.add(plan.streamId());
           }
+          String state = !selected(run) ? "left out" : done ? "done" : "to run";
           System.out.printf(
-              "  %-32s %-8s %s, %s%n",
-              run.path(), done ? "done" : "to run", plan.demo().describeDomains(), stream);
+              "  %-32s %-8s %s, %s%n", run.path(), state, plan.demo().describeDomains(), stream);
         });
     System.out.printf("%d shared streams for %d runs%n", streams.size(), plans.size());
   }
