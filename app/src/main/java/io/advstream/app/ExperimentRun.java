@@ -153,7 +153,11 @@ final class ExperimentRun {
               "Stream %s: reusing %s (%,d samples)%n",
               stream.id(), stream.prefix(setting.gridName()) + ".tagged", stream.samples());
         }
-        demo = parse(runnerArgs(stream.prefix(setting.gridName()), runPrefix()));
+        List<String> args = runnerArgs(stream.prefix(setting.gridName()), runPrefix());
+        if (!run.variant().options().has("snapshot-every")) {
+          args.add("--snapshot-every=0"); // no job attacks this run's snapshots
+        }
+        demo = parse(args);
         topic = demo.job.outputTopic;
         resolve(demo);
         train(demo);
