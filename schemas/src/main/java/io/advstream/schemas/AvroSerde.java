@@ -2,11 +2,17 @@ package io.advstream.schemas;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -19,19 +25,34 @@ import org.apache.kafka.common.serialization.Serializer;
  * <p>The fingerprint lets a reader resolve data written with any earlier schema it knows (see
  * {@link SchemaHistory}) without a schema registry; bytes that do not start with the marker, or
  * whose fingerprint is unknown, fail with an {@link AvroDecodeException} naming the cause.
+ *
+ * <p>Decoding is bounded by the bytes given ({@link BoundedDecoder}): a damaged length prefix fails
+ * like any other damage instead of allocating what it claims, and bytes left over after the record
+ * are damage too.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
+  /** Avro's single-object marker, then the writer schema's 8-byte fingerprint. */
+  private static final byte[] MARKER = {(byte) 0xC3, (byte) 0x01};
+
+  private static final int HEADER_BYTES = MARKER.length + 8;
+
   private final Class<T> type;
+  private final SpecificData model;
+  private final Schema schema;
+  private final SchemaStore history;
   private final BinaryMessageEncoder<T> encoder;
-  private final BinaryMessageDecoder<T> decoder;
+  private final Map<Long, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
 
   private AvroSerde(Class<T> type, SchemaStore history) {
     this.type = type;
-    SpecificData model = SpecificData.getForClass(type);
-    Schema schema = model.getSchema(type);
+    this.model = SpecificData.getForClass(type);
+    this.schema = model.getSchema(type);
+    this.history = history;
     this.encoder = new BinaryMessageEncoder<>(model, schema);
-    this.decoder = new BinaryMessageDecoder<>(model, schema, history);
+    readers.put(
+        SchemaNormalization.parsingFingerprint64(schema),
+        new SpecificDatumReader<>(schema, schema, model));
   }
 
   /** A serde for {@code type} that also reads every earlier schema of it kept in the history. */
@@ -67,10 +88,38 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
       throw new AvroDecodeException(type, "empty value");
     }
     try {
-      return decoder.decode(bytes);
+      SpecificDatumReader<T> reader = readerFor(bytes);
+      BoundedDecoder datum = new BoundedDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES);
+      T record = reader.read(null, datum);
+      if (datum.remaining() > 0) {
+        throw new IOException(datum.remaining() + " bytes left over after the record");
+      }
+      return record;
     } catch (IOException | RuntimeException e) {
       throw new AvroDecodeException(type, describe(e), e);
     }
+  }
+
+  /** The reader for the writer schema named in the header, resolving it to this type's schema. */
+  private SpecificDatumReader<T> readerFor(byte[] bytes) {
+    if (bytes.length < HEADER_BYTES) {
+      throw new BadHeaderException(
+          bytes.length + " byte(s) cannot hold the " + HEADER_BYTES + "-byte single-object header");
+    }
+    if (bytes[0] != MARKER[0] || bytes[1] != MARKER[1]) {
+      throw new BadHeaderException(
+          String.format("Unrecognized header bytes: 0x%02X 0x%02X", bytes[0], bytes[1]));
+    }
+    long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    return readers.computeIfAbsent(
+        fingerprint,
+        fp -> {
+          Schema writer = history.findByFingerprint(fp);
+          if (writer == null) {
+            throw new MissingSchemaException("Cannot resolve schema for fingerprint: " + fp);
+          }
+          return new SpecificDatumReader<>(writer, schema, model);
+        });
   }
 
   /** The exception and its causes in one line: Avro wraps the telling one ("EOFException"). */
