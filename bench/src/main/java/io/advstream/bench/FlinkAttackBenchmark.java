@@ -13,6 +13,7 @@ import io.advstream.pipeline.adversarial.AdversarialBranch;
 import io.advstream.pipeline.adversarial.AttackSettings;
 import io.advstream.pipeline.adversarial.SnapshotFeed;
 import io.advstream.pipeline.job.SourcedImage;
+import io.advstream.pipeline.kafka.RawRecord;
 import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -70,9 +71,12 @@ final class FlinkAttackBenchmark {
     DataStream<SourcedImage> images =
         env.fromSequence(0, n - 1).map(new ToImage(pixels, labels, ids)).name("Images");
     byte[] model = snapshot;
-    SnapshotFeed feed = e -> e.fromData(model).name("Snapshot");
+    SnapshotFeed feed =
+        e -> e.fromData(new RawRecord("snapshot", 0, 0, 0, null, model)).name("Snapshot");
     DataStream<TaggedSample> attacked =
-        new AdversarialBranch(settings.withWaitBound(n), feed, parallelism).attach(images);
+        new AdversarialBranch(settings.withWaitBound(n), feed, parallelism)
+            .attach(images)
+            .samples();
     long firstEighth = 0;
     long last = 0;
     int seen = 0;

@@ -4,7 +4,13 @@ import io.advstream.avro.BnState;
 import io.advstream.avro.ModelSnapshot;
 import io.advstream.model.nn.Network;
 import io.advstream.schemas.Buffers;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -13,11 +19,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Model snapshots for the topic {@code model.snapshots}: shared parameters plus one state blob per
- * BN set, with a SHA-256 checksum over all of it so a reader can reject a damaged snapshot.
+ * BN set, with a SHA-256 checksum over every other field of the record, so a reader rejects a
+ * snapshot damaged anywhere: a flipped bit in its version or class count is as wrong as one in a
+ * weight.
  */
 public final class ModelSnapshots {
   private ModelSnapshots() {}
@@ -50,24 +59,34 @@ public final class ModelSnapshots {
               .setState(ByteBuffer.wrap(StateCodec.encode(own)))
               .build());
     }
-    return ModelSnapshot.newBuilder()
-        .setVersion(version)
-        .setTrainerStep(step)
-        .setArchitecture(net.architecture())
-        .setInput(net.input().toString())
-        .setClasses(net.classes())
-        .setParameters(ByteBuffer.wrap(parameters))
-        .setBnStates(states)
-        .setMetrics(metrics)
-        .setChecksum(checksum(parameters, states))
-        .setCreatedTime(Instant.now())
-        .build();
+    ModelSnapshot snapshot =
+        ModelSnapshot.newBuilder()
+            .setVersion(version)
+            .setTrainerStep(step)
+            .setArchitecture(net.architecture())
+            .setInput(net.input().toString())
+            .setClasses(net.classes())
+            .setParameters(ByteBuffer.wrap(parameters))
+            .setBnStates(states)
+            .setMetrics(metrics)
+            .setChecksum("")
+            // the record keeps milliseconds; the checksum must see what a reader will see
+            .setCreatedTime(Instant.ofEpochMilli(System.currentTimeMillis()))
+            .build();
+    snapshot.setChecksum(checksum(snapshot));
+    return snapshot;
+  }
+
+  /** A copy of {@code snapshot} whose checksum matches its fields (for tools and tests). */
+  public static ModelSnapshot withChecksum(ModelSnapshot snapshot) {
+    ModelSnapshot copy = ModelSnapshot.newBuilder(snapshot).build();
+    copy.setChecksum(checksum(copy));
+    return copy;
   }
 
   /** Whether the checksum matches the content. */
   public static boolean checksumMatches(ModelSnapshot snapshot) {
-    return checksum(Buffers.toArray(snapshot.getParameters()), snapshot.getBnStates())
-        .equals(snapshot.getChecksum());
+    return checksum(snapshot).equals(snapshot.getChecksum());
   }
 
   /** All arrays of a snapshot by name: shared parameters and every BN set's state. */
@@ -80,17 +99,52 @@ public final class ModelSnapshots {
     return all;
   }
 
-  private static String checksum(byte[] parameters, List<BnState> states) {
+  /**
+   * SHA-256 over every field but the checksum, each length-prefixed so no two records share a
+   * digest input; metrics in key order, since a decoded map does not keep the writer's order.
+   */
+  static String checksum(ModelSnapshot snapshot) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(parameters);
-      for (BnState state : states) {
-        sha.update(state.getBnSet().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        sha.update(Buffers.toArray(state.getState()));
+      DataOutputStream out =
+          new DataOutputStream(new DigestOutputStream(OutputStream.nullOutputStream(), sha));
+      out.writeLong(snapshot.getVersion());
+      out.writeLong(snapshot.getTrainerStep());
+      writeText(out, snapshot.getArchitecture());
+      writeText(out, snapshot.getInput());
+      out.writeInt(snapshot.getClasses());
+      writeBytes(out, Buffers.toArray(snapshot.getParameters()));
+      out.writeInt(snapshot.getBnStates().size());
+      for (BnState state : snapshot.getBnStates()) {
+        writeText(out, state.getBnSet());
+        out.writeInt(state.getDomains().size());
+        for (String domain : state.getDomains()) {
+          writeText(out, domain);
+        }
+        writeBytes(out, Buffers.toArray(state.getState()));
       }
+      Map<String, Double> metrics = new TreeMap<>(snapshot.getMetrics());
+      out.writeInt(metrics.size());
+      for (Map.Entry<String, Double> metric : metrics.entrySet()) {
+        writeText(out, metric.getKey());
+        out.writeLong(Double.doubleToLongBits(metric.getValue()));
+      }
+      out.writeLong(snapshot.getCreatedTime().toEpochMilli());
+      out.flush();
       return HexFormat.of().formatHex(sha.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from this JVM", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a null stream does not fail
     }
+  }
+
+  private static void writeText(DataOutputStream out, String text) throws IOException {
+    writeBytes(out, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
+    out.writeInt(bytes.length);
+    out.write(bytes);
   }
 }

@@ -17,6 +17,14 @@ import org.nd4j.linalg.api.buffer.DataType;
  * another architecture than expected (by name, or because its arrays do not fit the named one).
  */
 public final class SnapshotLoader {
+  /**
+   * Bounds on what a snapshot may ask the loader to build, checked before building it: the network
+   * is made from the snapshot's own class count and input shape.
+   */
+  static final int MAX_CLASSES = 65_536;
+
+  static final int MAX_SIDE = 4_096;
+
   private final String architecture;
   private final long maxBytes;
   private final AvroSerde<ModelSnapshot> serde = AvroSerde.of(ModelSnapshot.class);
@@ -97,14 +105,19 @@ public final class SnapshotLoader {
       throw new RejectedException(
           id + "architecture=" + snapshot.getArchitecture() + ", expected " + architecture);
     }
-    if (snapshot.getClasses() <= 0) {
-      throw new RejectedException(id + "classes=" + snapshot.getClasses() + " must be positive");
+    if (snapshot.getClasses() <= 0 || snapshot.getClasses() > MAX_CLASSES) {
+      throw new RejectedException(
+          id + "classes=" + snapshot.getClasses() + " outside 1.." + MAX_CLASSES);
     }
     InputShape input;
     try {
       input = InputShape.parse(snapshot.getInput());
     } catch (IllegalArgumentException e) {
       throw new RejectedException(id + e.getMessage());
+    }
+    if (input.height() > MAX_SIDE || input.width() > MAX_SIDE) {
+      throw new RejectedException(
+          id + "input=" + snapshot.getInput() + " has a side over " + MAX_SIDE + " pixels");
     }
     List<String> sets = snapshot.getBnStates().stream().map(BnState::getBnSet).toList();
     if (sets.isEmpty() || !sets.get(0).equals(DomainRouting.MAIN)) {

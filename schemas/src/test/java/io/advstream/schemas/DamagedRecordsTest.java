@@ -1,10 +1,12 @@
 package io.advstream.schemas;
 
+import static io.advstream.schemas.testing.Mutations.splice;
+import static io.advstream.schemas.testing.Mutations.varint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.advstream.avro.ImageRecord;
-import java.io.ByteArrayOutputStream;
+import io.advstream.schemas.testing.Mutations;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -69,7 +71,7 @@ class DamagedRecordsTest {
     int decoded = 0;
     int rejected = 0;
     for (int i = 0; i < 10_000; i++) {
-      byte[] damaged = mutate(original, random);
+      byte[] damaged = Mutations.damage(original, random).bytes();
       ImageRecord record;
       try {
         record = serde.decode(damaged);
@@ -81,61 +83,8 @@ class DamagedRecordsTest {
       assertThat(serde.decode(serde.encode(record))).isEqualTo(record);
     }
     assertThat(decoded + rejected).isEqualTo(10_000);
-    assertThat(rejected).as("most damage is detected").isGreaterThan(5_000);
+    assertThat(rejected).as("most damage is detected").isGreaterThan(7_000);
     assertThat(decoded).as("flipped pixel bits still decode").isPositive();
-  }
-
-  /** One of: bit flips, truncation, inserted junk, a huge varint spliced in, appended junk. */
-  static byte[] mutate(byte[] original, SplittableRandom random) {
-    byte[] bytes = original.clone();
-    switch (random.nextInt(5)) {
-      case 0 -> {
-        for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-          int at = random.nextInt(bytes.length);
-          bytes[at] ^= (byte) (1 << random.nextInt(8));
-        }
-        return bytes;
-      }
-      case 1 -> {
-        return Arrays.copyOf(bytes, random.nextInt(bytes.length));
-      }
-      case 2 -> {
-        byte[] junk = new byte[1 + random.nextInt(8)];
-        random.nextBytes(junk);
-        return splice(bytes, random.nextInt(bytes.length), 0, junk);
-      }
-      case 3 -> {
-        long huge = 1L << (20 + random.nextInt(43));
-        return splice(bytes, random.nextInt(bytes.length), 1, varint(huge));
-      }
-      default -> {
-        byte[] junk = new byte[1 + random.nextInt(16)];
-        random.nextBytes(junk);
-        return splice(bytes, bytes.length, 0, junk);
-      }
-    }
-  }
-
-  /** {@code bytes} with {@code removed} bytes at {@code at} replaced by {@code inserted}. */
-  static byte[] splice(byte[] bytes, int at, int removed, byte[] inserted) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(bytes, 0, at);
-    out.writeBytes(inserted);
-    int rest = Math.min(bytes.length, at + removed);
-    out.write(bytes, rest, bytes.length - rest);
-    return out.toByteArray();
-  }
-
-  /** Avro's zig-zag varint encoding of a long. */
-  static byte[] varint(long value) {
-    long n = (value << 1) ^ (value >> 63);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    while ((n & ~0x7FL) != 0) {
-      out.write((int) ((n & 0x7F) | 0x80));
-      n >>>= 7;
-    }
-    out.write((int) n);
-    return out.toByteArray();
   }
 
   private static int indexOf(byte[] bytes, byte[] part) {

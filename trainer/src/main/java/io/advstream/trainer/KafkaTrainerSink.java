@@ -2,6 +2,7 @@ package io.advstream.trainer;
 
 import io.advstream.avro.DeadLetter;
 import io.advstream.avro.ModelSnapshot;
+import io.advstream.model.ModelSnapshots;
 import io.advstream.schemas.AvroDecodeException;
 import io.advstream.schemas.AvroSerde;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * version back when a trainer starts.
  */
 public final class KafkaTrainerSink implements TrainerSink {
+  private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(30);
   private final KafkaProducer<byte[], byte[]> producer;
   private final String deadLetterTopic;
   private final String snapshotTopic;
@@ -76,6 +78,12 @@ public final class KafkaTrainerSink implements TrainerSink {
         });
   }
 
+  /**
+   * The newest intact snapshot's version, so a new or resumed trainer numbers on from it and the
+   * job's attackers take its snapshots as newer. Damaged or foreign records at the end of the topic
+   * are passed over: the search goes back in doubling windows until it meets a snapshot whose
+   * checksum holds.
+   */
   @Override
   public long lastPublishedVersion() {
     Properties p = new Properties();
@@ -87,36 +95,55 @@ public final class KafkaTrainerSink implements TrainerSink {
               .map(info -> new TopicPartition(snapshotTopic, info.partition()))
               .toList();
       consumer.assign(partitions);
-      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+      Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, SEARCH_TIMEOUT);
+      Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, SEARCH_TIMEOUT);
       long latest = 0;
       for (TopicPartition partition : partitions) {
-        long end = ends.get(partition);
-        if (end == 0) {
-          continue;
-        }
-        consumer.seek(partition, end - 1);
-        latest = Math.max(latest, lastVersionIn(consumer, partition, end));
+        latest =
+            Math.max(
+                latest, newestIn(consumer, partition, starts.get(partition), ends.get(partition)));
       }
       return latest;
     }
   }
 
-  /** The version of the last record before {@code end}; 0 when it is not a readable snapshot. */
-  private long lastVersionIn(
-      KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long end) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+  private long newestIn(
+      KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long first, long end) {
+    long upper = end;
+    for (long window = 1; upper > first; window *= 2) {
+      long lower = Math.max(first, upper - window);
+      long newest = newestBetween(consumer, partition, lower, upper);
+      if (newest > 0) {
+        return newest;
+      }
+      upper = lower;
+    }
+    return 0;
+  }
+
+  /** The highest version among intact snapshots at offsets [lower, upper); 0 if there is none. */
+  private long newestBetween(
+      KafkaConsumer<byte[], byte[]> consumer, TopicPartition partition, long lower, long upper) {
+    consumer.seek(partition, lower);
+    long newest = 0;
+    long deadline = System.nanoTime() + SEARCH_TIMEOUT.toNanos();
+    while (consumer.position(partition) < upper && System.nanoTime() < deadline) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-        if (record.offset() == end - 1) {
-          try {
-            return snapshots.decode(record.value()).getVersion();
-          } catch (AvroDecodeException e) {
-            return 0;
-          }
+        if (record.offset() < upper && record.value() != null) {
+          newest = Math.max(newest, intactVersion(record.value()));
         }
       }
     }
-    return 0;
+    return newest;
+  }
+
+  private long intactVersion(byte[] value) {
+    try {
+      ModelSnapshot snapshot = snapshots.decode(value);
+      return ModelSnapshots.checksumMatches(snapshot) ? snapshot.getVersion() : 0;
+    } catch (AvroDecodeException e) {
+      return 0;
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.advstream.pipeline.adversarial;
 import io.advstream.avro.TaggedSample;
 import io.advstream.pipeline.job.DomainBranch;
 import io.advstream.pipeline.job.SourcedImage;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -36,19 +37,30 @@ public final class AdversarialBranch implements DomainBranch {
   }
 
   @Override
-  public DataStream<TaggedSample> attach(DataStream<SourcedImage> images) {
-    DataStream<byte[]> feed = snapshots.open(images.getExecutionEnvironment());
+  public Attached attach(DataStream<SourcedImage> images) {
+    String uid = settings.attack().replaceAll("[^a-z0-9=.-]", "_");
+    SingleOutputStreamOperator<byte[]> checked =
+        snapshots
+            .open(images.getExecutionEnvironment())
+            .process(new SnapshotGate(settings))
+            .setParallelism(1)
+            .name("Check snapshots")
+            .uid("snapshot-gate-" + uid);
     SingleOutputStreamOperator<TaggedSample> attacked =
         images
-            .connect(feed.broadcast())
+            .connect(checked.broadcast())
             .transform(
                 "Attack " + settings.attack(),
                 TypeInformation.of(TaggedSample.class),
                 new SnapshotAttackOperator(settings))
-            .uid("attack-" + settings.attack().replaceAll("[^a-z0-9=.-]", "_"));
+            .uid("attack-" + uid);
     if (parallelism > 0) {
       attacked.setParallelism(parallelism);
     }
-    return attacked;
+    return new Attached(
+        attacked,
+        List.of(
+            checked.getSideOutput(SnapshotGate.DEAD_LETTERS),
+            attacked.getSideOutput(SnapshotAttackOperator.DEAD_LETTERS)));
   }
 }

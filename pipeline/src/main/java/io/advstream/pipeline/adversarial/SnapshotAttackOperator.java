@@ -1,7 +1,11 @@
 package io.advstream.pipeline.adversarial;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.advstream.augment.policy.Policies;
+import io.advstream.avro.DeadLetter;
 import io.advstream.avro.Domain;
+import io.advstream.avro.ErrorKind;
 import io.advstream.avro.ImageRecord;
 import io.advstream.avro.PixelEncoding;
 import io.advstream.avro.TaggedSample;
@@ -11,8 +15,10 @@ import io.advstream.model.attack.AttackSpec;
 import io.advstream.model.attack.Attacker;
 import io.advstream.pipeline.job.SampleFactory;
 import io.advstream.pipeline.job.SourcedImage;
+import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +30,7 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -31,6 +38,7 @@ import org.apache.flink.streaming.api.operators.BoundedMultiInput;
 import org.apache.flink.streaming.api.operators.TwoInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -45,9 +53,11 @@ import org.slf4j.LoggerFactory;
  * in use) and keeps the last good one in broadcast state, so a restarted job attacks with the model
  * it had. A bad snapshot is logged with its reason and counted, and the model in use stays.
  *
- * <p>Until the first snapshot arrives, images wait in checkpointed operator state, up to a bound;
- * beyond it they are not attacked (counted and logged; their other domains' samples are
- * unaffected). Nothing is attacked against a model that did not come from the trainer.
+ * <p>Until the first snapshot arrives, images wait in checkpointed operator state, up to a bound.
+ * An image that gets no adversarial sample (beyond that bound, still waiting when the input ends,
+ * or of a shape or label the model does not take) goes to {@link #DEAD_LETTERS} with the reason;
+ * its other domains' samples are unaffected. Nothing is attacked against a model that did not come
+ * from the trainer.
  *
  * <p>Images are attacked in micro-batches (up to {@code batchSize}, or what arrived within {@code
  * maxDelayMillis}): one forward/backward per batch instead of per image. A batch is flushed before
@@ -57,6 +67,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedSample>
     implements TwoInputStreamOperator<SourcedImage, byte[], TaggedSample>, BoundedMultiInput {
+  public static final OutputTag<DeadLetter> DEAD_LETTERS =
+      new OutputTag<>("attack-dead-letters", TypeInformation.of(DeadLetter.class));
   static final MapStateDescriptor<String, byte[]> SNAPSHOT_STATE =
       new MapStateDescriptor<>(
           "model-snapshot", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -76,6 +88,8 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
   private transient AttackMetrics metrics;
   private transient Map<String, Long> notAttacked;
   private transient String jobId;
+  private transient AvroSerde<ImageRecord> images;
+  private transient String stage;
 
   public SnapshotAttackOperator(AttackSettings settings) {
     this.settings = settings;
@@ -102,12 +116,17 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
     notAttacked = new HashMap<>();
     metrics = new AttackMetrics(getMetricGroup(), settings.attack(), () -> waiting.size());
     jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+    images = AvroSerde.of(ImageRecord.class);
+    stage = "augment-job/attack " + settings.attack();
     byte[] restored = snapshotState.get(CURRENT);
     if (restored != null) {
       try {
         use(loader.load(restored, -1));
       } catch (SnapshotLoader.RejectedException e) {
-        throw new IllegalStateException("the snapshot in checkpointed state is unusable", e);
+        // a restart loop would not make it usable: wait for the trainer's next snapshot instead
+        LOG.warn(
+            "the snapshot in checkpointed state is unusable ({}); waiting for a new one",
+            e.getMessage());
       }
     }
   }
@@ -184,6 +203,10 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
           "input ended with {} images still waiting for a model snapshot; they get no adversarial"
               + " sample",
           waiting.size());
+      for (SourcedImage image : waiting) {
+        skip(image, "the input ended before any model snapshot arrived");
+      }
+      waiting.clear();
     }
   }
 
@@ -302,9 +325,26 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
     return null;
   }
 
-  /** Counts and logs (the first time, then every 10,000th) an image left without a sample. */
+  /**
+   * Sends an image left without a sample to the dead-letter output; counts and logs it (the first
+   * time, then every 10,000th).
+   */
   private void skip(SourcedImage source, String reason) {
     metrics.notAttacked();
+    output.collect(
+        DEAD_LETTERS,
+        new StreamRecord<>(
+            DeadLetter.newBuilder()
+                .setOriginalKey(ByteBuffer.wrap(source.image.getId().getBytes(UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(images.encode(source.image)))
+                .setTopic(source.topic)
+                .setPartition(source.partition)
+                .setOffset(source.offset)
+                .setErrorKind(ErrorKind.NOT_ATTACKED)
+                .setMessage("image " + source.image.getId() + ": " + reason)
+                .setStage(stage)
+                .setTime(Instant.now())
+                .build()));
     long n = notAttacked.merge(reason, 1L, Long::sum);
     if (n == 1 || n % LOG_EVERY == 0) {
       LOG.warn(

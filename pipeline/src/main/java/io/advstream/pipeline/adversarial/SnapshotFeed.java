@@ -1,13 +1,14 @@
 package io.advstream.pipeline.adversarial;
 
+import io.advstream.pipeline.kafka.RawRecord;
 import java.io.Serializable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Where an adversarial branch gets model snapshots from: the raw bytes of {@code model.snapshots}
- * records, in the order the trainer published them.
+ * Where an adversarial branch gets model snapshots from: {@code model.snapshots} records as read,
+ * undecoded and with their coordinates, in the order the trainer published them.
  */
 public interface SnapshotFeed extends Serializable {
-  DataStream<byte[]> open(StreamExecutionEnvironment env);
+  DataStream<RawRecord> open(StreamExecutionEnvironment env);
 }

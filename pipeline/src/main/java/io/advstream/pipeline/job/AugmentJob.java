@@ -58,11 +58,15 @@ public final class AugmentJob {
             .name("Decode and validate")
             .uid("decode-validate");
     DataStream<TaggedSample> tagged = null;
+    DataStream<DeadLetter> deadLetters = valid.getSideOutput(DecodeAndValidate.DEAD_LETTERS);
     for (DomainBranch branch : branches) {
-      DataStream<TaggedSample> out = branch.attach(valid);
-      tagged = tagged == null ? out : tagged.union(out);
+      DomainBranch.Attached out = branch.attach(valid);
+      tagged = tagged == null ? out.samples() : tagged.union(out.samples());
+      for (DataStream<DeadLetter> letters : out.deadLetters()) {
+        deadLetters = deadLetters.union(letters);
+      }
     }
-    return new Outputs(tagged, valid.getSideOutput(DecodeAndValidate.DEAD_LETTERS));
+    return new Outputs(tagged, deadLetters);
   }
 
   /** Adds the whole job, Kafka source and sinks included, to {@code env}. */

@@ -1,6 +1,5 @@
 package io.advstream.pipeline.job;
 
-import io.advstream.avro.TaggedSample;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /** The CLEAN domain: every valid image, unchanged. */
@@ -12,7 +11,7 @@ public final class CleanBranch implements DomainBranch {
   }
 
   @Override
-  public DataStream<TaggedSample> attach(DataStream<SourcedImage> images) {
-    return images.map(new TagClean()).name("Tag CLEAN").uid("tag-clean");
+  public Attached attach(DataStream<SourcedImage> images) {
+    return Attached.samplesOnly(images.map(new TagClean()).name("Tag CLEAN").uid("tag-clean"));
   }
 }

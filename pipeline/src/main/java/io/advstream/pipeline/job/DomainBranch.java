@@ -1,7 +1,9 @@
 package io.advstream.pipeline.job;
 
+import io.advstream.avro.DeadLetter;
 import io.advstream.avro.TaggedSample;
 import java.io.Serializable;
+import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -15,5 +17,22 @@ public interface DomainBranch extends Serializable {
   String name();
 
   /** Attaches this branch's operators to the stream of validated images. */
-  DataStream<TaggedSample> attach(DataStream<SourcedImage> images);
+  Attached attach(DataStream<SourcedImage> images);
+
+  /**
+   * What a branch adds to the job.
+   *
+   * @param samples the tagged samples it makes
+   * @param deadLetters records it could not make a sample of, each with the reason
+   */
+  record Attached(DataStream<TaggedSample> samples, List<DataStream<DeadLetter>> deadLetters) {
+    public Attached {
+      deadLetters = List.copyOf(deadLetters);
+    }
+
+    /** A branch that makes a sample of every valid image. */
+    public static Attached samplesOnly(DataStream<TaggedSample> samples) {
+      return new Attached(samples, List.of());
+    }
+  }
 }

@@ -41,7 +41,7 @@ public final class PolicyBranch implements DomainBranch {
   }
 
   @Override
-  public DataStream<TaggedSample> attach(DataStream<SourcedImage> images) {
+  public Attached attach(DataStream<SourcedImage> images) {
     SingleOutputStreamOperator<TaggedSample> augmented =
         images
             .map(new AugmentWithPolicy(policy, epochSeed))
@@ -50,6 +50,6 @@ public final class PolicyBranch implements DomainBranch {
     if (parallelism > 0) {
       augmented.setParallelism(parallelism).disableChaining();
     }
-    return augmented;
+    return Attached.samplesOnly(augmented);
   }
 }

@@ -2,9 +2,13 @@ package io.advstream.pipeline.adversarial;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.advstream.augment.policy.Policies;
+import io.advstream.avro.DeadLetter;
 import io.advstream.avro.Domain;
+import io.advstream.avro.ErrorKind;
+import io.advstream.avro.ImageRecord;
 import io.advstream.avro.ModelSnapshot;
 import io.advstream.avro.PixelEncoding;
 import io.advstream.avro.TaggedSample;
@@ -27,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.TwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -246,8 +251,9 @@ class SnapshotAttackOperatorTest {
             .setParameters(ByteBuffer.wrap(new byte[] {1, 2, 3}))
             .build();
     ModelSnapshot otherArchitecture = snapshot(network("resnet8", 1), 3, 30);
-    ModelSnapshot mislabelled =
-        ModelSnapshot.newBuilder(otherArchitecture).setArchitecture("cnn-small").build();
+    ModelSnapshot mislabelled = // checksum intact: its arrays do not fit the name
+        ModelSnapshots.withChecksum(
+            ModelSnapshot.newBuilder(otherArchitecture).setArchitecture("cnn-small").build());
     for (byte[] bad :
         List.of(
             bytes(damaged),
@@ -276,6 +282,53 @@ class SnapshotAttackOperatorTest {
     assertThat(h.extractOutputValues())
         .extracting(s -> s.getProvenance().getSourceId())
         .containsExactly(images.get(0).id(), images.get(1).id());
+    assertThat(deadLetters(h))
+        .extracting(DeadLetter::getOffset, DeadLetter::getErrorKind)
+        .containsExactly(
+            tuple(2L, ErrorKind.NOT_ATTACKED),
+            tuple(3L, ErrorKind.NOT_ATTACKED),
+            tuple(4L, ErrorKind.NOT_ATTACKED));
+    assertThat(deadLetters(h).get(0).getMessage())
+        .isEqualTo(
+            "image "
+                + images.get(2).id()
+                + ": no model snapshot yet and 2 images already wait for one");
+  }
+
+  @Test
+  void imagesTheModelCannotTakeAndImagesLeftWaitingAreDeadLettered() throws Exception {
+    var h = harness(100, null);
+    h.processElement1(image(0), 0);
+    h.endInput1();
+    h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    SourcedImage wide = image(1);
+    wide.image.setWidth(14);
+    wide.image.setHeight(56);
+    h.processElement1(wide, 1);
+    assertThat(h.extractOutputValues()).isEmpty();
+    List<DeadLetter> letters = deadLetters(h);
+    assertThat(letters)
+        .extracting(DeadLetter::getOffset, DeadLetter::getMessage)
+        .containsExactly(
+            tuple(
+                0L,
+                "image "
+                    + images.get(0).id()
+                    + ": the input ended before any model snapshot arrived"),
+            tuple(
+                1L,
+                "image " + images.get(1).id() + ": shape does not match the model input 1x28x28"));
+    assertThat(
+            AvroSerde.of(ImageRecord.class)
+                .decode(Buffers.toArray(letters.get(1).getOriginalValue())))
+        .isEqualTo(wide.image);
+  }
+
+  private static List<DeadLetter> deadLetters(
+      TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample> h) {
+    return h.getSideOutput(SnapshotAttackOperator.DEAD_LETTERS).stream()
+        .map(StreamRecord::getValue)
+        .toList();
   }
 
   @Test
