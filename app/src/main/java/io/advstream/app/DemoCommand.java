@@ -183,7 +183,7 @@ final class DemoCommand implements Callable<Integer> {
         int port = Ports.preferredOrFree(kafkaPort);
         broker =
             BrokerProcess.start(port, workDir.resolve("kafka"), workDir.resolve("logs/broker.log"));
-        connection = new KafkaConnection(broker.bootstrapServers(), kafka.clientProperties);
+        connection = kafka.connectionTo(broker.bootstrapServers());
         System.out.println("Kafka: embedded broker on " + connection.bootstrapServers());
       }
       return run(plan, connection, dataDir, broker, start);

@@ -128,7 +128,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     Path dataDir = dataset.resolveDirectory().toAbsolutePath();
     inputStats = inputStatsOf(dataDir);
-    KafkaConnection placeholder = new KafkaConnection("127.0.0.1:9092", kafka.clientProperties);
+    KafkaConnection placeholder = kafka.connectionTo("127.0.0.1:9092");
     Map<Grid.Run, ExperimentRun.Plan> plans = new LinkedHashMap<>();
     for (Grid.Run run : grid.runs()) {
       // Every run is resolved before any starts: a bad variant fails now, not hours in.
@@ -154,7 +154,7 @@ final class ExperimentCommand implements Callable<Integer> {
                 Ports.preferredOrFree(kafkaPort),
                 dir.resolve(".broker"),
                 dir.resolve("logs/broker.log"));
-        connection = new KafkaConnection(broker.bootstrapServers(), kafka.clientProperties);
+        connection = kafka.connectionTo(broker.bootstrapServers());
         System.out.println("Kafka: embedded broker on " + connection.bootstrapServers());
       }
       return runAll(grid, dir, plans, setting(grid, dir, connection, dataDir));

@@ -388,6 +388,9 @@ final class ExperimentRun {
     for (Map.Entry<String, String> p : setting.kafka().clientProperties().entrySet()) {
       args.add("--kafka-property=" + p.getKey() + "=" + p.getValue());
     }
+    if (!setting.kafka().configFile().isEmpty()) {
+      args.add("--kafka-config=" + setting.kafka().configFile());
+    }
     args.add("--data=" + setting.dataDir().toAbsolutePath());
     args.add("--no-install-data");
     args.add("--no-bad-records");

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
   private void rejectUnproducedDomains(TrainerConfig config) {
     SortedSet<String> produced =
         StreamProbe.newestDomains(
-            config.bootstrapServers(), config.kafkaProperties(), config.samplesTopic(), NEWEST);
+            config.bootstrapServers(), config.clientProperties(), config.samplesTopic(), NEWEST);
     if (produced.isEmpty()) {
       System.out.println(
           "note: "
@@ -124,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
     boolean adversarialMissing = missing.stream().anyMatch(key -> key.startsWith("adversarial"));
     if (adversarialMissing
         && StreamProbe.isEmpty(
-            config.bootstrapServers(), config.kafkaProperties(), config.snapshotTopic())) {
+            config.bootstrapServers(), config.clientProperties(), config.snapshotTopic())) {
       missing.removeIf(key -> key.startsWith("adversarial"));
       System.out.println(
           "note: no ADVERSARIAL samples yet; a job with --adversarial makes them once this"

@@ -285,6 +285,7 @@ final class TrainOptions {
     return TrainerConfig.builder()
         .bootstrapServers(kafka.bootstrapServers())
         .kafkaProperties(kafka.clientProperties())
+        .kafkaConfigFile(kafka.configFile())
         .samplesTopic(samplesTopic)
         .snapshotTopic(snapshotsTopic)
         .deadLetterTopic(dlqTopic)

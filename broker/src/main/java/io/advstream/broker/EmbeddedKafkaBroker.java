@@ -8,12 +8,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -41,14 +49,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final Map<String, String> overrides;
+  private final ScramSecurity security;
   private KafkaRaftServer server;
 
   private EmbeddedKafkaBroker(
-      Path dataDir, int port, int controllerPort, Map<String, String> overrides) {
+      Path dataDir,
+      int port,
+      int controllerPort,
+      Map<String, String> overrides,
+      ScramSecurity security) {
     this.dataDir = dataDir;
     this.port = port;
     this.controllerPort = controllerPort;
     this.overrides = overrides;
+    this.security = security;
   }
 
   /**
@@ -59,7 +73,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   public static EmbeddedKafkaBroker create(Path dataDir, int port, Map<String, String> overrides) {
     int brokerPort = port == 0 ? freePort() : port;
     int controller = freePort();
-    return new EmbeddedKafkaBroker(dataDir, brokerPort, controller, Map.copyOf(overrides));
+    return new EmbeddedKafkaBroker(dataDir, brokerPort, controller, Map.copyOf(overrides), null);
+  }
+
+  /**
+   * A broker that only serves clients logged in with SASL/SCRAM-SHA-512, and lets each do only what
+   * its ACLs allow ({@link #addUser}, {@link #allow}). The controller listener takes the broker's
+   * own SASL/PLAIN login only. A data directory formatted without security keeps working once
+   * secured only if its admin credential is there, so secure a fresh one.
+   */
+  public static EmbeddedKafkaBroker createSecured(Path dataDir, int port, ScramSecurity security) {
+    int brokerPort = port == 0 ? freePort() : port;
+    return new EmbeddedKafkaBroker(dataDir, brokerPort, freePort(), Map.of(), security);
   }
 
   /** A broker on a free port with a fresh temporary data directory; for tests. */
@@ -91,13 +116,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     p.put("process.roles", "broker,controller");
     p.put("node.id", String.valueOf(NODE_ID));
     p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    String client = security == null ? "PLAINTEXT" : "CLIENT";
     p.put(
         "listeners",
-        "PLAINTEXT://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + port);
+        client + "://" + HOST + ":" + port + ",CONTROLLER://" + HOST + ":" + controllerPort);
+    p.put("advertised.listeners", client + "://" + HOST + ":" + port);
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", client);
+    if (security == null) {
+      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    } else {
+      secure(p);
+    }
     p.put("log.dirs", dataDir.toAbsolutePath().toString());
     // A one-node cluster: internal topics can have one replica only.
     p.put("offsets.topic.replication.factor", "1");
@@ -115,6 +145,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return p;
   }
 
+  /**
+   * Clients authenticate with SCRAM on the client listener, where the broker talks to itself as
+   * {@link ScramSecurity#ADMIN}; the controller listener takes PLAIN, with the admin as its only
+   * user, since SCRAM credentials live in the metadata the controller serves. No ACL, no access.
+   */
+  private void secure(Properties p) {
+    String password = security.adminPassword();
+    String admin = ScramSecurity.ADMIN;
+    p.put("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    p.put("sasl.mechanism.inter.broker.protocol", ScramSecurity.MECHANISM);
+    p.put("sasl.mechanism.controller.protocol", "PLAIN");
+    p.put("listener.name.client.sasl.enabled.mechanisms", ScramSecurity.MECHANISM);
+    p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.put(
+        "listener.name.client.scram-sha-512.sasl.jaas.config",
+        ScramSecurity.jaas(
+            "org.apache.kafka.common.security.scram.ScramLoginModule", admin, password, ""));
+    p.put(
+        "listener.name.controller.plain.sasl.jaas.config",
+        ScramSecurity.jaas(
+            "org.apache.kafka.common.security.plain.PlainLoginModule",
+            admin,
+            password,
+            " user_" + admin + "=\"" + password + "\""));
+    p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.put("super.users", "User:" + admin);
+    p.put("allow.everyone.if.no.acl.found", "false");
+  }
+
   private void format(Properties props) throws Exception {
     if (Files.exists(dataDir.resolve("meta.properties"))) {
       return; // formatted by an earlier start: keep its cluster id and data
@@ -129,6 +188,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
           .setMetadataLogDirectory(dir)
           .setControllerListenerName(props.getProperty("controller.listener.names"))
           .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+          .setScramArguments(
+              security == null
+                  ? List.of()
+                  : List.of(
+                      ScramSecurity.MECHANISM
+                          + "=[name="
+                          + ScramSecurity.ADMIN
+                          + ",password="
+                          + security.adminPassword()
+                          + "]"))
           .run();
     }
   }
@@ -140,6 +209,51 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** Client settings of the super user, for administration; empty on an open broker. */
+  public Map<String, String> adminProperties() {
+    return security == null
+        ? Map.of()
+        : ScramSecurity.clientProperties(ScramSecurity.ADMIN, security.adminPassword());
+  }
+
+  /** Creates or updates a SCRAM user (as the super user). */
+  public void addUser(String user, String password) {
+    ScramSecurity.clientProperties(user, password); // checks the password
+    withAdmin(
+        admin ->
+            admin
+                .alterUserScramCredentials(
+                    List.of(
+                        new UserScramCredentialUpsertion(
+                            user,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                            password)))
+                .all()
+                .get(30, TimeUnit.SECONDS));
+  }
+
+  /** Grants ACLs (as the super user). */
+  public void allow(Collection<AclBinding> acls) {
+    withAdmin(admin -> admin.createAcls(acls).all().get(30, TimeUnit.SECONDS));
+  }
+
+  private interface AdminCall {
+    void run(Admin admin) throws Exception;
+  }
+
+  private void withAdmin(AdminCall call) {
+    if (security == null) {
+      throw new IllegalStateException("users and ACLs need a broker made with createSecured");
+    }
+    Map<String, Object> config = new HashMap<>(adminProperties());
+    config.put("bootstrap.servers", bootstrapServers());
+    try (Admin admin = Admin.create(config)) {
+      call.run(admin);
+    } catch (Exception e) {
+      throw new IllegalStateException("broker administration failed: " + e.getMessage(), e);
+    }
   }
 
   public Path dataDir() {

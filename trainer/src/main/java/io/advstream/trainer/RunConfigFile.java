@@ -31,6 +31,7 @@ public final class RunConfigFile {
       Set.of(
           "bootstrapServers",
           "kafkaProperties",
+          "kafkaConfigFile",
           "snapshotTopic",
           "deadLetterTopic",
           "groupId",

@@ -4,6 +4,7 @@ import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
 import io.advstream.model.InputStats;
 import io.advstream.model.TrainingMode;
+import io.advstream.schemas.KafkaConfigFile;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import java.util.Map;
  *
  * @param bootstrapServers Kafka to read samples from and write snapshots and dead letters to
  * @param kafkaProperties extra client properties
+ * @param kafkaConfigFile a client settings file (credentials) read when clients are made; empty for
+ *     none. Only its name is in {@code config.json}.
  * @param samplesTopic tagged samples (read_committed)
  * @param snapshotTopic where model snapshots go
  * @param deadLetterTopic where unusable samples go, with the reason
@@ -47,6 +50,7 @@ import java.util.Map;
 public record TrainerConfig(
     String bootstrapServers,
     Map<String, String> kafkaProperties,
+    String kafkaConfigFile,
     String samplesTopic,
     String snapshotTopic,
     String deadLetterTopic,
@@ -79,6 +83,7 @@ public record TrainerConfig(
 
   public TrainerConfig {
     kafkaProperties = Map.copyOf(kafkaProperties);
+    kafkaConfigFile = kafkaConfigFile == null ? "" : kafkaConfigFile;
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
@@ -109,6 +114,7 @@ public record TrainerConfig(
     Builder b = new Builder();
     b.bootstrapServers = bootstrapServers;
     b.kafkaProperties = kafkaProperties;
+    b.kafkaConfigFile = kafkaConfigFile;
     b.samplesTopic = samplesTopic;
     b.snapshotTopic = snapshotTopic;
     b.deadLetterTopic = deadLetterTopic;
@@ -145,6 +151,7 @@ public record TrainerConfig(
   public static final class Builder {
     private String bootstrapServers = "127.0.0.1:9092";
     private Map<String, String> kafkaProperties = Map.of();
+    private String kafkaConfigFile = "";
     private String samplesTopic = "samples.tagged";
     private String snapshotTopic = "model.snapshots";
     private String deadLetterTopic = "images.dlq";
@@ -185,6 +192,11 @@ public record TrainerConfig(
 
     public Builder kafkaProperties(Map<String, String> value) {
       this.kafkaProperties = value;
+      return this;
+    }
+
+    public Builder kafkaConfigFile(String value) {
+      this.kafkaConfigFile = value;
       return this;
     }
 
@@ -337,6 +349,7 @@ public record TrainerConfig(
       return new TrainerConfig(
           bootstrapServers,
           kafkaProperties,
+          kafkaConfigFile,
           samplesTopic,
           snapshotTopic,
           deadLetterTopic,
@@ -367,6 +380,11 @@ public record TrainerConfig(
           initFrom,
           adversarial);
     }
+  }
+
+  /** What Kafka clients get: the config file's settings overridden by {@link #kafkaProperties}. */
+  public Map<String, String> clientProperties() {
+    return KafkaConfigFile.merged(kafkaConfigFile, kafkaProperties);
   }
 
   /** The step at which the run ends. */

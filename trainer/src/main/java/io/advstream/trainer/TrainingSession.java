@@ -62,13 +62,13 @@ public final class TrainingSession {
         KafkaSampleSource source =
             new KafkaSampleSource(
                 config.bootstrapServers(),
-                config.kafkaProperties(),
+                config.clientProperties(),
                 config.samplesTopic(),
                 config.groupId());
         KafkaTrainerSink sink =
             new KafkaTrainerSink(
                 config.bootstrapServers(),
-                config.kafkaProperties(),
+                config.clientProperties(),
                 config.deadLetterTopic(),
                 config.snapshotTopic())) {
       if (metricsPort >= 0) {

@@ -1,6 +1,7 @@
 package io.advstream.pipeline.job;
 
 import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.schemas.KafkaConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,17 @@ public final class AugmentJobMain {
   @Option(
       names = "--kafka-property",
       paramLabel = "KEY=VALUE",
-      description = "Extra Kafka client property, e.g. security.protocol=SSL (repeatable).")
+      description =
+          "Extra Kafka client property, e.g. compression.type=zstd (repeatable); never a secret.")
   Map<String, String> clientProperties = new TreeMap<>();
+
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "Kafka client settings file (properties), e.g. SASL credentials; read where the job is"
+              + " built, so the file must be there (a mounted secret on Kubernetes).")
+  String kafkaConfig;
 
   @Option(
       names = "--snapshots-topic",
@@ -95,6 +105,9 @@ public final class AugmentJobMain {
     List<String> args = new ArrayList<>(List.of("--bootstrap-servers", kafka.bootstrapServers()));
     new TreeMap<>(kafka.clientProperties())
         .forEach((key, value) -> args.addAll(List.of("--kafka-property", key + "=" + value)));
+    if (!kafka.configFile().isEmpty()) {
+      args.addAll(List.of("--kafka-config", kafka.configFile()));
+    }
     if (!snapshotsTopic.equals(DEFAULT_SNAPSHOTS_TOPIC)) {
       args.addAll(List.of("--snapshots-topic", snapshotsTopic));
     }
@@ -105,9 +118,14 @@ public final class AugmentJobMain {
     return args;
   }
 
-  /** The Kafka cluster and client properties given. */
+  /**
+   * The Kafka cluster and client settings given.
+   *
+   * @throws IllegalArgumentException for a secret given with --kafka-property
+   */
   public KafkaConnection kafka() {
-    return new KafkaConnection(bootstrapServers, clientProperties);
+    KafkaConfigFile.refuseSecrets(clientProperties, "--kafka-property");
+    return new KafkaConnection(bootstrapServers, clientProperties, kafkaConfig);
   }
 
   /** The job these arguments describe. */

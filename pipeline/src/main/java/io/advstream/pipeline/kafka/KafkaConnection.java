@@ -1,5 +1,6 @@
 package io.advstream.pipeline.kafka;
 
+import io.advstream.schemas.KafkaConfigFile;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,9 +11,13 @@ import java.util.Properties;
  * instance). Serializable so Flink jobs can carry it.
  *
  * @param bootstrapServers {@code host:port[,host:port...]}
- * @param clientProperties extra properties handed to every producer, consumer and admin client
+ * @param clientProperties extra properties handed to every producer, consumer and admin client;
+ *     they override the config file's
+ * @param configFile a properties file with more client settings, credentials above all (empty for
+ *     none); read when clients are made, so only its name travels in arguments and run files
  */
-public record KafkaConnection(String bootstrapServers, Map<String, String> clientProperties)
+public record KafkaConnection(
+    String bootstrapServers, Map<String, String> clientProperties, String configFile)
     implements Serializable {
 
   /** Largest record clients send or fetch: model snapshots are several MB. */
@@ -23,17 +28,22 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
       throw new IllegalArgumentException("bootstrap servers must not be blank");
     }
     clientProperties = Map.copyOf(clientProperties);
+    configFile = configFile == null ? "" : configFile;
+  }
+
+  public KafkaConnection(String bootstrapServers, Map<String, String> clientProperties) {
+    this(bootstrapServers, clientProperties, "");
   }
 
   public static KafkaConnection of(String bootstrapServers) {
     return new KafkaConnection(bootstrapServers, Map.of());
   }
 
-  /** Base properties: bootstrap servers plus the shared client properties. */
+  /** Base properties: bootstrap servers plus the config file's and the given client properties. */
   public Properties properties() {
     Properties p = new Properties();
     p.put("bootstrap.servers", bootstrapServers);
-    p.putAll(clientProperties);
+    p.putAll(KafkaConfigFile.merged(configFile, clientProperties));
     return p;
   }
 
@@ -65,7 +75,7 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
 
   /** {@link #properties()} as a mutable map, for builders that take one. */
   public Map<String, String> propertyMap() {
-    Map<String, String> map = new HashMap<>(clientProperties);
+    Map<String, String> map = new HashMap<>(KafkaConfigFile.merged(configFile, clientProperties));
     map.put("bootstrap.servers", bootstrapServers);
     return map;
   }
