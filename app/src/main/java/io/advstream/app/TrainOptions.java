@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
 /** Trainer settings shared by {@code train} and {@code demo}. */
 @HelpGroup("Trainer")
 final class TrainOptions {
+  static final String DEFAULT_GROUP = "advstream-trainer";
+
   static final String AUTO = "auto";
 
   @Spec(Spec.Target.MIXEE)
@@ -213,7 +215,7 @@ final class TrainOptions {
 
   @Option(
       names = "--trainer-group",
-      defaultValue = "advstream-trainer",
+      defaultValue = DEFAULT_GROUP,
       description = "Consumer group, for lag monitoring (default: ${DEFAULT-VALUE}).")
   String group;
 

@@ -3,23 +3,22 @@ package io.advstream.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.advstream.app.support.Credentials;
 import io.advstream.avro.Domain;
 import io.advstream.avro.TaggedSample;
-import io.advstream.broker.ComponentAccess;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.broker.ScramSecurity;
 import io.advstream.pipeline.kafka.KafkaConnection;
-import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,49 +31,44 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
- * A broker with SASL/SCRAM-SHA-512 users and ACLs: strangers are refused, each component may do
- * only what its ACLs allow, and ingest, the exactly-once job and the trainer run as their own users
- * with their credentials in {@code --kafka-config} files, which no output repeats.
+ * {@code broker --secure}: SASL/SCRAM-SHA-512 users and ACLs. Strangers are refused, each component
+ * may do only what its ACLs allow, and ingest, the exactly-once job and the trainer run as their
+ * own users with their credentials in {@code --kafka-config} files, which no output repeats.
  */
 class SecureKafkaIT {
-  private static final ComponentAccess ACCESS =
-      new ComponentAccess(
-          Topics.IMAGES_RAW.name(),
-          Topics.SAMPLES_TAGGED.name(),
-          Topics.MODEL_SNAPSHOTS.name(),
-          Topics.IMAGES_DLQ.name(),
-          "advstream-augment",
-          "advstream-augment",
-          "advstream-trainer");
-
   @RegisterExtension final ConsoleCapture console = new ConsoleCapture();
 
   @TempDir Path work;
 
   @Test
   void componentsRunAsTheirUsersAndNobodyElseGetsIn() throws Exception {
-    Map<String, String> passwords = new HashMap<>();
-    for (String user : List.of("admin", "ingest", "job", "trainer")) {
-      passwords.put(user, ScramSecurity.randomPassword());
-    }
-    try (EmbeddedKafkaBroker broker =
-        EmbeddedKafkaBroker.createSecured(
-                work.resolve("kafka"), 0, new ScramSecurity(passwords.get("admin")))
-            .start()) {
+    Path credentials = work.resolve("credentials");
+    BrokerCommand command =
+        CommandLine.populateCommand(
+            new BrokerCommand(),
+            "--secure",
+            "--port",
+            "0",
+            "--data-dir",
+            work.resolve("kafka").toString(),
+            "--credentials-dir",
+            credentials.toString());
+    try (EmbeddedKafkaBroker broker = command.start()) {
       String bootstrap = broker.bootstrapServers();
-      broker.addUser("ingest", passwords.get("ingest"));
-      broker.addUser("job", passwords.get("job"));
-      broker.addUser("trainer", passwords.get("trainer"));
-      broker.allow(ACCESS.ingest("ingest"));
-      broker.allow(ACCESS.job("job"));
-      broker.allow(ACCESS.trainer("trainer"));
-      TopicAdmin.ensureTopics(
-          new KafkaConnection(bootstrap, broker.adminProperties()), 1, List.copyOf(Topics.ALL));
-      Path ingest = configFile("ingest", passwords);
-      Path job = configFile("job", passwords);
-      Path trainer = configFile("trainer", passwords);
+      Credentials users = Credentials.openOrCreate(credentials);
+      Map<String, String> passwords = new HashMap<>();
+      for (String user : Credentials.COMPONENTS) {
+        passwords.put(user, users.password(user));
+        assertThat(Files.getPosixFilePermissions(users.clientConfig(user)))
+            .containsExactlyInAnyOrder(
+                PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+      }
+      Path ingest = users.clientConfig("ingest");
+      Path job = users.clientConfig("job");
+      Path trainer = users.clientConfig("trainer");
 
       assertRefused(bootstrap, passwords);
 
@@ -217,16 +211,6 @@ class SecureKafkaIT {
     Map<String, Object> config = new HashMap<>(ScramSecurity.clientProperties(user, password));
     config.put("bootstrap.servers", bootstrap);
     return config;
-  }
-
-  private Path configFile(String user, Map<String, String> passwords) throws IOException {
-    Properties properties = new Properties();
-    properties.putAll(ScramSecurity.clientProperties(user, passwords.get(user)));
-    Path file = work.resolve(user + ".properties");
-    try (var out = Files.newBufferedWriter(file)) {
-      properties.store(out, null);
-    }
-    return file;
   }
 
   private static String filesUnder(Path dir) throws IOException {

@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
  */
 @HelpGroup("Job")
 public class AugmentJobOptions {
+  public static final String DEFAULT_GROUP = "advstream-augment";
+  public static final String DEFAULT_TRANSACTIONAL_ID_PREFIX = "advstream-augment";
+
   @Option(
       names = "--input-topic",
       defaultValue = "images.raw",
@@ -46,13 +49,13 @@ public class AugmentJobOptions {
 
   @Option(
       names = "--group",
-      defaultValue = "advstream-augment",
+      defaultValue = DEFAULT_GROUP,
       description = "Kafka consumer group of the job (default: ${DEFAULT-VALUE}).")
   public String group;
 
   @Option(
       names = "--transactional-id-prefix",
-      defaultValue = "advstream-augment",
+      defaultValue = DEFAULT_TRANSACTIONAL_ID_PREFIX,
       description =
           "Prefix of the sink's Kafka transactional ids; unique per job on a cluster, unchanged across restarts (default: ${DEFAULT-VALUE}).")
   public String transactionalIdPrefix;
