@@ -211,6 +211,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return port;
   }
 
+  /** The controller listener's port, which only the broker itself uses. */
+  int controllerPort() {
+    return controllerPort;
+  }
+
   /** Client settings of the super user, for administration; empty on an open broker. */
   public Map<String, String> adminProperties() {
     return security == null

@@ -2,6 +2,7 @@ package io.advstream.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.advstream.broker.testing.Loopback;
 import io.advstream.model.StepRunner;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,6 +21,7 @@ class TrainerMetricsTest {
 
       String body = scrape(port);
 
+      Loopback.assertOnlyOnLoopback(port, "the trainer's metrics endpoint");
       assertThat(body)
           .contains("advstream_trainer_step 0.0")
           .contains("advstream_trainer_samples_total{group=\"main\"} 0.0")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.advstream.broker.EmbeddedKafkaBroker;
+import io.advstream.broker.testing.Loopback;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
@@ -17,13 +18,8 @@ import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.schemas.Topics;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
@@ -92,7 +88,7 @@ class WebUiIT {
           .containsEntry("advstream.exactly-once", "true")
           .containsKey("advstream.input-topic");
 
-      assertNotReachableFromOutside(port);
+      Loopback.assertOnlyOnLoopback(port, "the Flink Web UI");
     } finally {
       job.cancel().get();
     }
@@ -104,25 +100,5 @@ class WebUiIT {
         java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
             .build();
     return http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-  }
-
-  /** The REST port must not accept connections on a non-loopback address of this machine. */
-  private static void assertNotReachableFromOutside(int port) throws IOException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (!nic.isUp() || nic.isLoopback()) {
-        continue;
-      }
-      for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-        if (address.getAddress().length != 4) {
-          continue;
-        }
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(address, port), 1000);
-          throw new AssertionError("Web UI port " + port + " is reachable on " + address);
-        } catch (IOException expected) {
-          // refused: the server listens on 127.0.0.1 only
-        }
-      }
-    }
   }
 }

@@ -76,6 +76,12 @@ public final class AugmentJob {
         config.exactlyOnce() ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
     // Functions never keep references to records they emitted, so Flink may skip the copies.
     env.getConfig().enableObjectReuse();
+    // Every record and state type has a serializer of its own (Avro, POJO, primitives): a type
+    // that would fall back to Kryo's generic one fails when the job is built, not in a checkpoint.
+    org.apache.flink.configuration.Configuration noKryo =
+        new org.apache.flink.configuration.Configuration();
+    noKryo.set(org.apache.flink.configuration.PipelineOptions.GENERIC_TYPES, false);
+    env.configure(noKryo);
     // The resolved settings, shown by the Web UI under the job's configuration.
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(config.describe());
     settings.put(
