@@ -193,8 +193,7 @@ class DecodeAndValidateTest {
     DeadLetter letter = deadLetters().get(0);
     assertThat(letter.getErrorKind()).isEqualTo(ErrorKind.UNDECODABLE);
     assertThat(letter.getMessage())
-        .isEqualTo(
-            "not a valid ImageRecord: EOFException: bytes claims 784 bytes but 43 are left");
+        .isEqualTo("not a valid ImageRecord: EOFException: bytes claims 784 bytes but 43 are left");
     assertThat(Buffers.toArray(letter.getOriginalValue())).isEqualTo(truncated).hasSize(100);
     assertThat(Buffers.toArray(letter.getOriginalKey()))
         .isEqualTo("fashion-mnist/test/00003".getBytes(StandardCharsets.UTF_8));
