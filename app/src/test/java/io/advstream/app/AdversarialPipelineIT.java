@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.advstream.app.support.FlinkRestClient;
 import io.advstream.app.support.FlinkTarget;
+import io.advstream.avro.DeadLetter;
 import io.advstream.avro.Domain;
+import io.advstream.avro.ErrorKind;
 import io.advstream.avro.ModelSnapshot;
 import io.advstream.avro.TaggedSample;
 import io.advstream.broker.EmbeddedKafkaBroker;
@@ -24,6 +26,7 @@ import io.advstream.pipeline.job.AugmentJobConfig;
 import io.advstream.pipeline.job.CleanBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
+import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Topics;
 import java.nio.ByteBuffer;
@@ -93,6 +96,11 @@ class AdversarialPipelineIT {
         Path run = work.resolve("run");
         CompletableFuture<Integer> trainer =
             CompletableFuture.supplyAsync(() -> train(broker, run));
+        // The rest of the images follow the trainer's first snapshot, at a pace its later ones
+        // can keep up with, however long the trainer took to start.
+        await()
+            .atMost(Duration.ofSeconds(120))
+            .until(() -> metric(rest, jobId, attackVertex, "snapshotVersion") >= 1);
         CompletableFuture<Void> feed =
             CompletableFuture.runAsync(() -> send(kafka, images.subList(64, images.size()), 150));
 
@@ -100,9 +108,12 @@ class AdversarialPipelineIT {
             .atMost(Duration.ofSeconds(120))
             .until(() -> metric(rest, jobId, attackVertex, "snapshotVersion") >= 2);
         sendBadSnapshots(kafka);
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> metric(rest, jobId, attackVertex, "snapshotsRejected") >= 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> badSnapshotLetters(kafka).size() >= 3);
+        assertThat(badSnapshotLetters(kafka))
+            .extracting(DeadLetter::getMessage)
+            .anySatisfy(m -> assertThat(m).contains("checksum="))
+            .anySatisfy(m -> assertThat(m).contains("architecture=resnet8, expected cnn-small"))
+            .anySatisfy(m -> assertThat(m).startsWith("snapshot is not a ModelSnapshot record"));
 
         assertThat(trainer.get()).as("trainer exit code").isZero();
         feed.get();
@@ -261,6 +272,19 @@ class AdversarialPipelineIT {
         .until(() -> rest.vertexNamed(jobId, name), v -> v.isPresent())
         .orElseThrow()
         .id();
+  }
+
+  /** The job's dead letters for records of the snapshot topic. */
+  private static List<DeadLetter> badSnapshotLetters(KafkaConnection kafka) {
+    return TopicReader.readCommitted(
+            kafka,
+            Topics.IMAGES_DLQ.name(),
+            Topics.IMAGES_DLQ.serde().deserializer(),
+            Duration.ofSeconds(30))
+        .stream()
+        .map(ConsumerRecord::value)
+        .filter(l -> l.getErrorKind() == ErrorKind.BAD_SNAPSHOT)
+        .toList();
   }
 
   private static double metric(FlinkRestClient rest, String jobId, String vertex, String name)

@@ -47,8 +47,9 @@ class TrainerKillIT {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start()) {
       send(broker, FashionMnistFixture.fullTrain(STEPS * BATCH));
 
+      // The uninterrupted run and the last resume run in this JVM: only the kills need processes.
       Path reference = work.resolve("reference");
-      assertThat(train(broker, reference, "reference").waitFor()).isZero();
+      assertThat(Main.run(trainArgs(broker, reference).toArray(String[]::new))).isZero();
 
       Path killed = work.resolve("killed");
       SplittableRandom random = new SplittableRandom(5);
@@ -72,7 +73,7 @@ class TrainerKillIT {
           .last()
           .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LONG)
           .isLessThan((long) STEPS);
-      assertThat(train(broker, killed, "final").waitFor()).isZero();
+      assertThat(Main.run(trainArgs(broker, killed).toArray(String[]::new))).isZero();
 
       assertThat(Files.readAllBytes(killed.resolve("export/model.bin")))
           .as("parameters after %d kills (checkpoints at kill: %s)", KILLS, killedAfter)
@@ -84,44 +85,44 @@ class TrainerKillIT {
   private Process train(EmbeddedKafkaBroker broker, Path runDir, String name) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        List.of(
-            java,
-            "-Xmx1g",
-            "-Dorg.bytedeco.javacpp.maxbytes=768m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "train",
-            "--bootstrap-servers",
-            broker.bootstrapServers(),
-            "--trainer-group",
-            runDir.getFileName().toString(),
-            "--model",
-            "cnn-small",
-            "--mode",
-            "vanilla",
-            "--batch-size",
-            String.valueOf(BATCH),
-            "--total-steps",
-            String.valueOf(STEPS),
-            "--warmup-steps",
-            "5",
-            "--checkpoint-every",
-            String.valueOf(CHECKPOINT_EVERY),
-            "--threads",
-            "2",
-            "--eval-images",
-            "100",
-            "--eval-every",
-            "0",
-            "--run-dir",
-            runDir.toString(),
-            "--metrics-port",
-            "-1");
+        new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=768m"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    command.addAll(trainArgs(broker, runDir));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve(name + ".log").toFile())
         .start();
+  }
+
+  private static List<String> trainArgs(EmbeddedKafkaBroker broker, Path runDir) {
+    return List.of(
+        "train",
+        "--bootstrap-servers",
+        broker.bootstrapServers(),
+        "--trainer-group",
+        runDir.getFileName().toString(),
+        "--model",
+        "cnn-small",
+        "--mode",
+        "vanilla",
+        "--batch-size",
+        String.valueOf(BATCH),
+        "--total-steps",
+        String.valueOf(STEPS),
+        "--warmup-steps",
+        "5",
+        "--checkpoint-every",
+        String.valueOf(CHECKPOINT_EVERY),
+        "--threads",
+        "2",
+        "--eval-images",
+        "100",
+        "--eval-every",
+        "0",
+        "--run-dir",
+        runDir.toString(),
+        "--metrics-port",
+        "-1");
   }
 
   /** The step of the newest complete checkpoint in the run directory, 0 for none. */

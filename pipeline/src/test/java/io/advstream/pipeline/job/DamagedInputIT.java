@@ -65,7 +65,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * attack must only ever use the two intact snapshots.
  */
 class DamagedInputIT {
-  private static final int GOOD_IMAGES = 1000;
+  private static final int GOOD_IMAGES = 300;
   private static final int DAMAGED_IMAGES = 10_000;
   private static final int DAMAGED_SNAPSHOTS = 1000;
   private static final String POLICY = "rand-m9-n2";
