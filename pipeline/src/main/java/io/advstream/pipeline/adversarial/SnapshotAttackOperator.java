@@ -21,8 +21,10 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -54,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * it had. A bad snapshot is logged with its reason and counted, and the model in use stays.
  *
  * <p>Until the first snapshot arrives, images wait in checkpointed operator state, up to a bound.
- * An image that gets no adversarial sample (beyond that bound, still waiting when the input ends,
+ * An image that gets no adversarial sample (beyond that bound, still waiting when both inputs end,
  * or of a shape or label the model does not take) goes to {@link #DEAD_LETTERS} with the reason;
  * its other domains' samples are unaffected. Nothing is attacked against a model that did not come
  * from the trainer.
@@ -90,6 +92,7 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
   private transient String jobId;
   private transient AvroSerde<ImageRecord> images;
   private transient String stage;
+  private transient Set<Integer> ended;
 
   public SnapshotAttackOperator(AttackSettings settings) {
     this.settings = settings;
@@ -114,6 +117,7 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
     attacker = new Attacker(AttackSpec.parse(settings.attack()));
     batch = new ArrayList<>();
     notAttacked = new HashMap<>();
+    ended = new HashSet<>();
     metrics = new AttackMetrics(getMetricGroup(), settings.attack(), () -> waiting.size());
     jobId = getRuntimeContext().getJobInfo().getJobId().toString();
     images = AvroSerde.of(ImageRecord.class);
@@ -198,13 +202,15 @@ public final class SnapshotAttackOperator extends AbstractStreamOperator<TaggedS
   @Override
   public void endInput(int inputId) throws Exception {
     flush();
-    if (inputId == 1 && !waiting.isEmpty()) {
+    ended.add(inputId);
+    // Waiting images can still get their sample until the snapshots end too.
+    if (ended.size() == 2 && !waiting.isEmpty()) {
       LOG.warn(
-          "input ended with {} images still waiting for a model snapshot; they get no adversarial"
-              + " sample",
+          "both inputs ended with {} images still waiting for a model snapshot; they get no"
+              + " adversarial sample",
           waiting.size());
       for (SourcedImage image : waiting) {
-        skip(image, "the input ended before any model snapshot arrived");
+        skip(image, "the inputs ended before any model snapshot arrived");
       }
       waiting.clear();
     }

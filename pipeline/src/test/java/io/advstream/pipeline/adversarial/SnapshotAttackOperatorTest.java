@@ -296,10 +296,32 @@ class SnapshotAttackOperatorTest {
   }
 
   @Test
-  void imagesTheModelCannotTakeAndImagesLeftWaitingAreDeadLettered() throws Exception {
+  void imagesWaitUntilTheSnapshotsEndTooThenAreDeadLettered() throws Exception {
+    var attacked = harness(100, null);
+    attacked.processElement1(image(0), 0);
+    attacked.endInput1(); // a bounded image source may end before the first snapshot arrives
+    attacked.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
+    assertThat(attacked.extractOutputValues()).hasSize(1);
+    assertThat(deadLetters(attacked)).isEmpty();
+
+    var orphaned = harness(100, null);
+    orphaned.processElement1(image(0), 0);
+    orphaned.endInput1();
+    orphaned.endInput2();
+    assertThat(orphaned.extractOutputValues()).isEmpty();
+    assertThat(deadLetters(orphaned))
+        .extracting(DeadLetter::getOffset, DeadLetter::getMessage)
+        .containsExactly(
+            tuple(
+                0L,
+                "image "
+                    + images.get(0).id()
+                    + ": the inputs ended before any model snapshot arrived"));
+  }
+
+  @Test
+  void imagesTheModelCannotTakeAreDeadLettered() throws Exception {
     var h = harness(100, null);
-    h.processElement1(image(0), 0);
-    h.endInput1();
     h.processElement2(bytes(snapshot(network("cnn-small", 1), 1, 10)), 0);
     SourcedImage wide = image(1);
     wide.image.setWidth(14);
@@ -311,24 +333,18 @@ class SnapshotAttackOperatorTest {
         .extracting(DeadLetter::getOffset, DeadLetter::getMessage)
         .containsExactly(
             tuple(
-                0L,
-                "image "
-                    + images.get(0).id()
-                    + ": the input ended before any model snapshot arrived"),
-            tuple(
                 1L,
                 "image " + images.get(1).id() + ": shape does not match the model input 1x28x28"));
     assertThat(
             AvroSerde.of(ImageRecord.class)
-                .decode(Buffers.toArray(letters.get(1).getOriginalValue())))
+                .decode(Buffers.toArray(letters.get(0).getOriginalValue())))
         .isEqualTo(wide.image);
   }
 
   private static List<DeadLetter> deadLetters(
       TwoInputStreamOperatorTestHarness<SourcedImage, byte[], TaggedSample> h) {
-    return h.getSideOutput(SnapshotAttackOperator.DEAD_LETTERS).stream()
-        .map(StreamRecord::getValue)
-        .toList();
+    var letters = h.getSideOutput(SnapshotAttackOperator.DEAD_LETTERS);
+    return letters == null ? List.of() : letters.stream().map(StreamRecord::getValue).toList();
   }
 
   @Test
