@@ -58,9 +58,9 @@ import org.junit.jupiter.api.io.TempDir;
  * trainer trained its domain's committed samples in topic order, none skipped and none twice.
  */
 class BrokerRestartIT {
-  private static final int IMAGES = 1200;
+  private static final int IMAGES = 800;
   private static final int BATCH = 16;
-  private static final int STEPS = 60;
+  private static final int STEPS = 40;
   private static final Map<String, Domain> SETS =
       Map.of("main", Domain.CLEAN, "aux1", Domain.AUTOAUGMENT, "aux2", Domain.ADVERSARIAL);
 

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.advstream.avro.Domain;
-import io.advstream.avro.PixelEncoding;
-import io.advstream.avro.Provenance;
 import io.advstream.avro.TaggedSample;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.schemas.AvroSerde;
+import io.advstream.trainer.TaggedSamples;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * interrupted.
  */
 class TrainerKillIT {
-  private static final int STEPS = 120;
+  private static final int STEPS = 60;
   private static final int BATCH = 32;
   private static final int CHECKPOINT_EVERY = 5;
   private static final int KILLS = 5;
@@ -62,7 +59,7 @@ class TrainerKillIT {
             .atMost(Duration.ofMinutes(2))
             .until(() -> newestCheckpoint(killed) > from || !process.isAlive());
         assertThat(process.isAlive()).as("run %d still training when killed", kill).isTrue();
-        Thread.sleep(random.nextInt(250));
+        Thread.sleep(random.nextInt(150));
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(137);
@@ -149,20 +146,7 @@ class TrainerKillIT {
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
       for (LabelledImage image : images) {
-        TaggedSample sample =
-            TaggedSample.newBuilder()
-                .setId(image.id() + "#CLEAN")
-                .setLabel(image.label())
-                .setDomain(Domain.CLEAN)
-                .setHeight(image.height())
-                .setWidth(image.width())
-                .setChannels(image.channels())
-                .setEncoding(PixelEncoding.RAW_UINT8)
-                .setPixels(ByteBuffer.wrap(image.pixels()))
-                .setProvenance(Provenance.newBuilder().setSourceId(image.id()).build())
-                .setEventTime(Instant.EPOCH)
-                .setProcessedTime(Instant.EPOCH)
-                .build();
+        TaggedSample sample = TaggedSamples.of(image, Domain.CLEAN, "");
         producer.send(new ProducerRecord<>("samples.tagged", serde.encode(sample)));
       }
     }

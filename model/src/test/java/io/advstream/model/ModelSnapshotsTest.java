@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.advstream.avro.BnState;
 import io.advstream.avro.ModelSnapshot;
-import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.testing.TestSnapshots;
 import io.advstream.schemas.AvroSerde;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 class ModelSnapshotsTest {
   private static final AvroSerde<ModelSnapshot> SERDE = AvroSerde.of(ModelSnapshot.class);
@@ -25,14 +24,7 @@ class ModelSnapshotsTest {
     metrics.put("acc.main", 0.8);
     metrics.put("staleness.steps.mean", 2.0);
     return ModelSnapshots.of(
-        ModelRegistry.create(
-            "cnn-small",
-            InputShape.FASHION_MNIST,
-            10,
-            List.of("main", "aux1"),
-            1,
-            DataType.FLOAT,
-            InputStats.FASHION_MNIST),
+        TestSnapshots.cnnSmall(1, "main", "aux1"),
         7,
         70,
         Map.of("main", List.of("clean"), "aux1", List.of("adversarial")),

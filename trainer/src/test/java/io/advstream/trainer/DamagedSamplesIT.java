@@ -4,17 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.advstream.avro.DeadLetter;
 import io.advstream.avro.Domain;
-import io.advstream.avro.ModelSnapshot;
 import io.advstream.avro.TaggedSample;
 import io.advstream.broker.EmbeddedKafkaBroker;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.DomainRouting;
 import io.advstream.model.InputShape;
-import io.advstream.model.InputStats;
-import io.advstream.model.ModelSnapshots;
 import io.advstream.model.StepRunner;
-import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.testing.TestSnapshots;
 import io.advstream.schemas.AvroDecodeException;
 import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Buffers;
@@ -41,7 +38,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A trainer reading 1,000 damaged samples among real ones, after damaged records on the snapshot
@@ -153,21 +149,7 @@ class DamagedSamplesIT {
   }
 
   private static byte[] snapshot(long version) {
-    return AvroSerde.of(ModelSnapshot.class)
-        .encode(
-            ModelSnapshots.of(
-                ModelRegistry.create(
-                    "cnn-small",
-                    InputShape.FASHION_MNIST,
-                    10,
-                    List.of("main"),
-                    1,
-                    DataType.FLOAT,
-                    InputStats.FASHION_MNIST),
-                version,
-                0,
-                Map.of(),
-                Map.of()));
+    return TestSnapshots.encoded(TestSnapshots.cnnSmall(1, "main"), version, 0);
   }
 
   private TrainerConfig config(EmbeddedKafkaBroker broker, int steps) {

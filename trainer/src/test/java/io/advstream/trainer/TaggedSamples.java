@@ -9,10 +9,10 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** TaggedSamples made from real images, as the AugmentJob writes them. */
-final class TaggedSamples {
+public final class TaggedSamples {
   private TaggedSamples() {}
 
-  static TaggedSample of(LabelledImage image, Domain domain, String variant) {
+  public static TaggedSample of(LabelledImage image, Domain domain, String variant) {
     return TaggedSample.newBuilder()
         .setId(image.id() + "#" + domain + (variant.isEmpty() ? "" : ":" + variant))
         .setLabel(image.label())

@@ -6,41 +6,26 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.advstream.avro.DeadLetter;
 import io.advstream.avro.ErrorKind;
 import io.advstream.avro.ModelSnapshot;
-import io.advstream.model.InputShape;
-import io.advstream.model.InputStats;
-import io.advstream.model.ModelSnapshots;
-import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
+import io.advstream.model.testing.TestSnapshots;
 import io.advstream.pipeline.kafka.RawRecord;
 import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Buffers;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /** {@link SnapshotGate} in Flink's operator test harness, with real snapshots of a real network. */
 class SnapshotGateTest {
   private static final AvroSerde<ModelSnapshot> SERDE = AvroSerde.of(ModelSnapshot.class);
-  private static final Network NET =
-      ModelRegistry.create(
-          "cnn-small",
-          InputShape.FASHION_MNIST,
-          10,
-          List.of("main", "aux1"),
-          1,
-          DataType.FLOAT,
-          InputStats.FASHION_MNIST);
+  private static final Network NET = TestSnapshots.cnnSmall(1, "main", "aux1");
 
   private static byte[] snapshot(long version) {
-    return SERDE.encode(
-        ModelSnapshots.of(
-            NET, version, 10 * version, Map.of("aux1", List.of("adversarial")), Map.of()));
+    return TestSnapshots.encoded(NET, version, 10 * version);
   }
 
   private static StreamRecord<RawRecord> record(long offset, byte[] value) {

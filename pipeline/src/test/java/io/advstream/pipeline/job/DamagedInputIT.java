@@ -12,10 +12,8 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.LabelledImage;
 import io.advstream.model.InputShape;
-import io.advstream.model.InputStats;
-import io.advstream.model.ModelSnapshots;
-import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
+import io.advstream.model.testing.TestSnapshots;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
 import io.advstream.pipeline.adversarial.AttackSettings;
 import io.advstream.pipeline.adversarial.KafkaSnapshotFeed;
@@ -42,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobStatus;
@@ -55,7 +54,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Damaged records on every topic the job reads, while it runs CLEAN, a policy and ADVERSARIAL
@@ -77,7 +75,6 @@ class DamagedInputIT {
   @TempDir Path work;
 
   private final AvroSerde<ImageRecord> images = AvroSerde.of(ImageRecord.class);
-  private final AvroSerde<ModelSnapshot> snapshots = AvroSerde.of(ModelSnapshot.class);
   private final ImageValidator validator = new ImageValidator(ValidationLimits.DEFAULT);
 
   /** Where a sent record landed and what the job must make of it. */
@@ -100,16 +97,8 @@ class DamagedInputIT {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(() -> job.getJobStatus().get() == JobStatus.RUNNING);
-      Network net =
-          ModelRegistry.create(
-              "cnn-small",
-              SHAPE,
-              10,
-              List.of("main", "aux1"),
-              1,
-              DataType.FLOAT,
-              InputStats.FASHION_MNIST);
-      byte[] first = snapshot(net, 1);
+      Network net = TestSnapshots.cnnSmall(1, "main", "aux1");
+      byte[] first = TestSnapshots.encoded(net, 1, 10);
       List<LabelledImage> real = FashionMnistFixture.test(GOOD_IMAGES);
       Map<String, Sent> sent = new HashMap<>();
       try (KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -124,7 +113,17 @@ class DamagedInputIT {
         for (int i = 0; i < DAMAGED_SNAPSHOTS; i++) {
           damagedSnapshots.add(Mutations.damage(first, random).bytes());
         }
-        send(producer, snapshotTopic.name(), damagedSnapshots);
+        damagedSnapshots.add(TestSnapshots.encoded(net, 2, 20)); // intact, after the damaged
+        // snapshots and images go out side by side, as they would from a trainer and producers
+        CompletableFuture<Void> snapshotsSent =
+            CompletableFuture.runAsync(
+                () -> {
+                  try {
+                    send(producer, snapshotTopic.name(), damagedSnapshots);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
 
         List<byte[]> values = new ArrayList<>();
         for (int i = 1; i < GOOD_IMAGES; i++) {
@@ -136,8 +135,8 @@ class DamagedInputIT {
         values.add(null); // a tombstone
         values.add(oversized(real.get(0)));
         values.add(encode(ImageRecords.from(real.get(1), 0, Instant.EPOCH), 32, 32)); // not 28x28
-        send(producer, snapshotTopic.name(), List.of(snapshot(net, 2)));
         sendImages(producer, topics.raw().name(), values, sent);
+        snapshotsSent.get();
 
         awaitAccounted(sent, topics);
         // The gate let the second intact snapshot through after a thousand damaged ones: an image
@@ -344,12 +343,6 @@ class DamagedInputIT {
             .setWidth(side)
             .setPixels(ByteBuffer.wrap(new byte[side * side]))
             .build());
-  }
-
-  private byte[] snapshot(Network net, long version) {
-    return snapshots.encode(
-        ModelSnapshots.of(
-            net, version, 10 * version, Map.of("aux1", List.of("adversarial")), Map.of()));
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {

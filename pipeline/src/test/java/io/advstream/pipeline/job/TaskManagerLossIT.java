@@ -9,10 +9,7 @@ import io.advstream.avro.TaggedSample;
 import io.advstream.datasets.Datasets;
 import io.advstream.datasets.FashionMnistFixture;
 import io.advstream.datasets.ImageSource;
-import io.advstream.model.InputShape;
-import io.advstream.model.InputStats;
-import io.advstream.model.ModelSnapshots;
-import io.advstream.model.nn.ModelRegistry;
+import io.advstream.model.testing.TestSnapshots;
 import io.advstream.pipeline.adversarial.AdversarialBranch;
 import io.advstream.pipeline.adversarial.AttackSettings;
 import io.advstream.pipeline.adversarial.KafkaSnapshotFeed;
@@ -23,7 +20,6 @@ import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.pipeline.testing.Jobs;
 import io.advstream.pipeline.testing.KafkaFixture;
 import io.advstream.pipeline.testing.TestFlink;
-import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Topic;
 import io.advstream.schemas.Topics;
 import java.io.IOException;
@@ -47,7 +43,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A TaskManager of a two-TaskManager cluster terminated while the three-domain job runs at
@@ -141,20 +136,7 @@ class TaskManagerLossIT {
   }
 
   private static void publishSnapshot(String topic) throws Exception {
-    ModelSnapshot snapshot =
-        ModelSnapshots.of(
-            ModelRegistry.create(
-                "cnn-small",
-                InputShape.FASHION_MNIST,
-                10,
-                List.of("main", "aux1"),
-                1,
-                DataType.FLOAT,
-                InputStats.FASHION_MNIST),
-            1,
-            0,
-            Map.of("aux1", List.of("adversarial")),
-            Map.of());
+    byte[] snapshot = TestSnapshots.encoded(TestSnapshots.cnnSmall(1, "main", "aux1"), 1, 0);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             Map.of(
@@ -164,9 +146,7 @@ class TaskManagerLossIT {
                 8 << 20),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
-      producer
-          .send(new ProducerRecord<>(topic, AvroSerde.of(ModelSnapshot.class).encode(snapshot)))
-          .get();
+      producer.send(new ProducerRecord<>(topic, snapshot)).get();
     }
   }
 
