@@ -26,6 +26,9 @@ final class DemoPlan {
   static final long VANILLA_IMAGES = 20_000;
   static final long SNAPSHOT_EVERY = 10;
 
+  /** --total-steps of a trainer fed a stream of unknown length: it trains until the feed stops. */
+  static final long UNTIL_STOPPED = Long.MAX_VALUE;
+
   /** Options of the standalone commands that the demo sets itself, with why. */
   private static final List<String[]> SET_BY_THE_DEMO =
       List.of(
@@ -87,7 +90,7 @@ final class DemoPlan {
    *
    * @throws ParameterException naming the options, for combinations that cannot work
    */
-  static DemoPlan resolve(DemoCommand demo) {
+  static DemoPlan resolve(LocalPipelineCommand demo) {
     ParseResult given = demo.spec.commandLine().getParseResult();
     for (String[] option : SET_BY_THE_DEMO) {
       if (given.hasMatchedOption(option[0])) {
@@ -154,11 +157,13 @@ final class DemoPlan {
     demo.train.samplesTopic = demo.job.outputTopic;
     demo.train.dlqTopic = demo.job.dlqTopic;
     long images =
-        demo.images != null ? demo.images : (trainsOtherDomains ? MISSION_IMAGES : VANILLA_IMAGES);
-    if (demo.epochs < 1) {
-      throw reject(demo, "--epochs must be at least 1, got " + demo.epochs + ".");
+        demo.images() != null
+            ? demo.images()
+            : (trainsOtherDomains ? MISSION_IMAGES : VANILLA_IMAGES);
+    if (demo.epochs() < 1) {
+      throw reject(demo, "--epochs must be at least 1, got " + demo.epochs() + ".");
     }
-    if (demo.epochs > 1 && (demo.loop || images == 0)) {
+    if (demo.epochs() > 1 && (demo.loop() || images == 0)) {
       throw reject(demo, "--epochs counts passes over --images: give --images N, not --loop.");
     }
     if (images > 0 && images < (long) demo.train.batchSize + demo.train.shuffleBuffer) {
@@ -173,17 +178,22 @@ final class DemoPlan {
               + " holds back: no step could train.");
     }
     if (!ConfigFile.given(demo.spec, "--total-steps")) {
-      // Every epoch over the images sent, less what the shuffle buffer still holds at the end.
-      demo.train.totalSteps =
-          Math.max(1, (images * demo.epochs - demo.train.shuffleBuffer) / demo.train.batchSize);
-      demo.train.warmupSteps = Math.min(demo.train.warmupSteps, demo.train.totalSteps / 5);
+      if (images == 0) {
+        // --images 0: the whole split, or endless with --loop; train until the feed stops.
+        demo.train.totalSteps = UNTIL_STOPPED;
+      } else {
+        // Every epoch over the images sent, less what the shuffle buffer still holds at the end.
+        demo.train.totalSteps =
+            Math.max(1, (images * demo.epochs() - demo.train.shuffleBuffer) / demo.train.batchSize);
+        demo.train.warmupSteps = Math.min(demo.train.warmupSteps, demo.train.totalSteps / 5);
+      }
     }
     return new DemoPlan(
         images,
-        demo.epochs,
+        demo.epochs(),
         feedAhead(demo),
         List.copyOf(produced),
-        demo.shuffle.resolve(demo.loop || demo.epochs > 1));
+        demo.shuffle.resolve(demo.loop() || demo.epochs() > 1));
   }
 
   /** clean=main, then adversarial=aux1 and autoaugment=aux2 for the branches that run. */
@@ -200,7 +210,10 @@ final class DemoPlan {
 
   /** A given routing must train exactly what the branches make: no more, no less. */
   private static void checkRouting(
-      DemoCommand demo, TrainingMode mode, AdversarialConfig adversarial, List<String> produced) {
+      LocalPipelineCommand demo,
+      TrainingMode mode,
+      AdversarialConfig adversarial,
+      List<String> produced) {
     DomainRouting routing = DomainRouting.parse(demo.train.routing);
     List<String> missing = RoutingCoverage.missing(mode, routing, adversarial, produced);
     if (!missing.isEmpty()) {
@@ -229,7 +242,7 @@ final class DemoPlan {
     }
   }
 
-  private static AdversarialConfig adversarialConfig(DemoCommand demo) {
+  private static AdversarialConfig adversarialConfig(LocalPipelineCommand demo) {
     try {
       return new AdversarialConfig(
           demo.train.advSource, demo.train.attack, demo.train.advMode, demo.train.advFraction);
@@ -238,7 +251,7 @@ final class DemoPlan {
     }
   }
 
-  private static long feedAhead(DemoCommand demo) {
+  private static long feedAhead(LocalPipelineCommand demo) {
     String value = demo.feedAhead.strip().toLowerCase(Locale.ROOT);
     if (value.equals("off")) {
       return -1;
@@ -274,7 +287,7 @@ final class DemoPlan {
             + "'.");
   }
 
-  private static ParameterException reject(DemoCommand demo, String message) {
+  private static ParameterException reject(LocalPipelineCommand demo, String message) {
     return new ParameterException(demo.spec.commandLine(), message);
   }
 }

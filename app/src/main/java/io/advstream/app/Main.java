@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
     },
     subcommands = {
       DemoCommand.class,
+      SoakCommand.class,
       BrokerCommand.class,
       IngestCommand.class,
       AugmentCommand.class,

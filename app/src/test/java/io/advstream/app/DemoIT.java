@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,34 +19,26 @@ class DemoIT {
   void demoTagsEveryImageAndDeadLettersTheMalformedOnes() throws Exception {
     // A child JVM with the launcher's options, so the memory figure is the real demo's.
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dorg.bytedeco.javacpp.maxbytes=768m",
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=2400m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "demo",
-                "--images",
-                "3000",
-                "--kafka-port",
-                "0",
-                "--web-ui-port",
-                "0",
-                "--checkpoint-interval",
-                "500ms",
-                "--model",
-                "cnn-small",
-                "--batch-size",
-                "64",
-                "--lr",
-                "0.1",
-                "--threads",
-                "1",
-                "--work-dir",
-                work.toString()));
+        AdvstreamJvm.command(
+            "demo",
+            "--images",
+            "3000",
+            "--kafka-port",
+            "0",
+            "--web-ui-port",
+            "0",
+            "--checkpoint-interval",
+            "500ms",
+            "--model",
+            "cnn-small",
+            "--batch-size",
+            "64",
+            "--lr",
+            "0.1",
+            "--threads",
+            "1",
+            "--work-dir",
+            work.toString());
     Process demo = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     System.out.println(out);

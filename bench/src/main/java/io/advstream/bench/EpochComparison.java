@@ -54,12 +54,14 @@ final class EpochComparison {
   private final Path dataDir;
   private final int batch;
   private final int images;
+  private final int testImages;
   private final int seeds;
 
-  EpochComparison(Path dataDir, int batch, int images, int seeds) {
+  EpochComparison(Path dataDir, int batch, int images, int testImages, int seeds) {
     this.dataDir = dataDir;
     this.batch = batch;
     this.images = images;
+    this.testImages = testImages;
     this.seeds = seeds;
   }
 
@@ -81,7 +83,7 @@ final class EpochComparison {
 
   List<Outcome> run(PrintStream out) throws IOException {
     HeldOut train = HeldOutSlices.load(dataDir, "train", images);
-    HeldOut test = HeldOutSlices.load(dataDir, "test", 10_000);
+    HeldOut test = HeldOutSlices.load(dataDir, "test", testImages);
     int steps = train.labels().length / batch;
     out.printf(
         "  accuracy after %d steps of %d (%s), Nesterov SGD, lr %.2f cosine to 0, on %s;%n"

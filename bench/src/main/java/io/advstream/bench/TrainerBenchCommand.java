@@ -116,6 +116,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   int epochSeeds;
 
   @Option(
+      names = "--epoch-test-images",
+      defaultValue = "10000",
+      paramLabel = "N",
+      description =
+          "Test images the --epoch-images comparison evaluates on, from the start of the test"
+              + " split (default: ${DEFAULT-VALUE}, all of Fashion-MNIST's).")
+  int epochTestImages;
+
+  @Option(
       names = "--onednn-off",
       description =
           "Also measure vanilla with libnd4j's oneDNN helpers disabled, to show what they bring.")
@@ -157,6 +166,10 @@ public final class TrainerBenchCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--epoch-seeds must be at least 1, got " + epochSeeds);
     }
+    if (epochTestImages < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--epoch-test-images must be at least 1, got " + epochTestImages);
+    }
     if (System.getProperty(StockDl4jResNet8.HELPERS_PROPERTY) == null) {
       System.setProperty(StockDl4jResNet8.HELPERS_PROPERTY, "false"); // stock DL4J's best setting
     }
@@ -180,7 +193,8 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     compareSpeeds(data);
     if (epochImages > 0) {
       System.gc(); // the speed comparison's networks hold native memory until collected
-      new EpochComparison(dataset.resolveDirectory(), bench.batch, epochImages, epochSeeds)
+      new EpochComparison(
+              dataset.resolveDirectory(), bench.batch, epochImages, epochTestImages, epochSeeds)
           .run(System.out);
     }
     System.out.printf(

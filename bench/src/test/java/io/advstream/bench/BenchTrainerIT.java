@@ -29,6 +29,8 @@ class BenchTrainerIT {
                 "2",
                 "--epoch-images",
                 "256",
+                "--epoch-test-images",
+                "1000",
                 "--onednn-convs",
                 "--onednn-off"))
         .as(console.err())
@@ -103,5 +105,8 @@ class BenchTrainerIT {
     assertThat(BenchMain.run("trainer", "--epoch-images", "256", "--epoch-seeds", "0"))
         .isEqualTo(2);
     assertThat(console.err()).contains("--epoch-seeds must be at least 1, got 0");
+    assertThat(BenchMain.run("trainer", "--epoch-images", "256", "--epoch-test-images", "0"))
+        .isEqualTo(2);
+    assertThat(console.err()).contains("--epoch-test-images must be at least 1, got 0");
   }
 }

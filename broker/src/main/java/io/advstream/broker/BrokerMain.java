@@ -14,6 +14,12 @@ import java.util.Map;
 public final class BrokerMain {
   public static final String READY_PREFIX = "READY ";
 
+  /**
+   * System property: print a {@link HeapReport} line this often, in milliseconds (a soak reads
+   * them); unset or 0 = never.
+   */
+  public static final String HEAP_REPORT_MILLIS = "advstream.broker.heap-report-ms";
+
   private BrokerMain() {}
 
   public static void main(String[] args) {
@@ -32,6 +38,29 @@ public final class BrokerMain {
     broker.start();
     System.out.println(READY_PREFIX + broker.bootstrapServers());
     System.out.flush();
+    reportHeapPeriodically(Long.getLong(HEAP_REPORT_MILLIS, 0));
     broker.awaitShutdown();
+  }
+
+  private static void reportHeapPeriodically(long millis) {
+    if (millis <= 0) {
+      return;
+    }
+    Thread reporter =
+        new Thread(
+            () -> {
+              while (true) {
+                System.out.println(HeapReport.ofThisJvm().line());
+                System.out.flush();
+                try {
+                  Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "heap-report");
+    reporter.setDaemon(true);
+    reporter.start();
   }
 }

@@ -83,14 +83,13 @@ public final class TrainingSession {
               config, source, sink, new Listeners(List.of(metrics, csv, progress, watcher)));
       progress.trainer = trainer;
       out.printf(
-          "Training %s (%s, routing %s) from %s on %s, step %d of %d, %d threads; run directory %s%n",
+          "Training %s (%s, routing %s) from %s on %s, step %s, %d threads; run directory %s%n",
           config.architecture(),
           config.mode().name().toLowerCase(),
           config.routing(),
           config.samplesTopic(),
           config.bootstrapServers(),
-          trainer.step(),
-          config.lastStep(),
+          ofLastStep(trainer.step()).replace("/", " of "),
           Nd4j.getEnvironment().maxThreads(),
           config.runDir().toAbsolutePath());
       if (config.shuffleBuffer() > 0) {
@@ -157,6 +156,13 @@ public final class TrainingSession {
   }
 
   /** Progress lines, held-out evaluation and warnings. */
+  /** {@code 120/1406}, or {@code 120} for a run that trains until it is stopped. */
+  private String ofLastStep(long step) {
+    return config.lastStep() == Long.MAX_VALUE
+        ? Long.toString(step)
+        : step + "/" + config.lastStep();
+  }
+
   private final class Progress implements TrainerListener {
     private final TrainerMetrics metrics;
     private Trainer trainer;
@@ -184,8 +190,7 @@ public final class TrainingSession {
       if ((logEvery > 0 && step % logEvery == 0) || !heldOutText.isEmpty()) {
         double rate = windowSamples * 1e9 / (System.nanoTime() - windowStart);
         StringBuilder line =
-            new StringBuilder(
-                String.format("step %d/%d | %,.0f img/s |", step, config.lastStep(), rate));
+            new StringBuilder(String.format("step %s | %,.0f img/s |", ofLastStep(step), rate));
         result
             .groupLoss()
             .forEach(

@@ -1,12 +1,15 @@
 package io.advstream.app.support;
 
 import io.advstream.broker.BrokerMain;
+import io.advstream.broker.HeapReport;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,12 +19,17 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
+  /** Bytes at the end of the broker's log searched for its latest heap report. */
+  private static final int HEAP_REPORT_TAIL = 64 * 1024;
+
   private final Process process;
   private final String bootstrapServers;
+  private final Path logFile;
 
-  private BrokerProcess(Process process, String bootstrapServers) {
+  private BrokerProcess(Process process, String bootstrapServers, Path logFile) {
     this.process = process;
     this.bootstrapServers = bootstrapServers;
+    this.logFile = logFile;
   }
 
   /**
@@ -31,6 +39,15 @@ public final class BrokerProcess implements AutoCloseable {
    * @param logFile where the broker's output goes
    */
   public static BrokerProcess start(int port, Path dataDir, Path logFile) throws IOException {
+    return start(port, dataDir, logFile, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #start(int, Path, Path)}, with the broker printing a {@link HeapReport} every {@code
+   * heapReportEvery} for {@link #latestHeap()}; zero = never.
+   */
+  public static BrokerProcess start(int port, Path dataDir, Path logFile, Duration heapReportEvery)
+      throws IOException {
     Files.createDirectories(logFile.toAbsolutePath().getParent());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
@@ -40,6 +57,7 @@ public final class BrokerProcess implements AutoCloseable {
             "-XX:+UseSerialGC",
             "-Dadvstream.log.dir=" + logFile.toAbsolutePath().getParent(),
             "-Dadvstream.log.name=broker",
+            "-D" + BrokerMain.HEAP_REPORT_MILLIS + "=" + heapReportEvery.toMillis(),
             "-cp",
             System.getProperty("java.class.path"),
             BrokerMain.class.getName(),
@@ -63,7 +81,7 @@ public final class BrokerProcess implements AutoCloseable {
                 .findFirst()
                 .orElseThrow()
                 .strip();
-        BrokerProcess broker = new BrokerProcess(process, address);
+        BrokerProcess broker = new BrokerProcess(process, address, logFile);
         // Ctrl-C on the parent: stop the broker cleanly rather than leave it running.
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-process-stop"));
         return broker;
@@ -90,6 +108,26 @@ public final class BrokerProcess implements AutoCloseable {
 
   public ProcessHandle handle() {
     return process.toHandle();
+  }
+
+  /** The broker's most recent heap report, if it was started to print them and has printed one. */
+  public Optional<HeapReport> latestHeap() {
+    try (RandomAccessFile log = new RandomAccessFile(logFile.toFile(), "r")) {
+      long from = Math.max(0, log.length() - HEAP_REPORT_TAIL);
+      byte[] tail = new byte[(int) (log.length() - from)];
+      log.seek(from);
+      log.readFully(tail);
+      List<String> lines = new String(tail, StandardCharsets.UTF_8).lines().toList();
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        Optional<HeapReport> report = HeapReport.parse(lines.get(i));
+        if (report.isPresent()) {
+          return report;
+        }
+      }
+    } catch (IOException e) {
+      // the log is being rotated or removed: no figure this time
+    }
+    return Optional.empty();
   }
 
   @Override
