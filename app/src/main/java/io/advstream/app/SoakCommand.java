@@ -130,10 +130,17 @@ final class SoakCommand extends LocalPipelineCommand {
           "--warm-up "
               + warmUp
               + " leaves none of the "
-              + minutes
+              + minutesText()
               + " minutes for the memory slope: give a shorter --warm-up.");
     }
     return resolved;
+  }
+
+  /** --minutes as given: {@code 30}, {@code 2.5}. */
+  private String minutesText() {
+    return new java.text.DecimalFormat(
+            "0.###", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT))
+        .format(minutes);
   }
 
   private Duration runDuration() {
@@ -166,7 +173,7 @@ final class SoakCommand extends LocalPipelineCommand {
     }
     System.out.printf(
         "Soak: feeding for %s minutes, a sample every %s into %s%n",
-        minutes, DurationConverter.format(sampleEvery), csv.toAbsolutePath());
+        minutesText(), DurationConverter.format(sampleEvery), csv.toAbsolutePath());
     Thread timer =
         new Thread(
             () -> {
@@ -215,7 +222,7 @@ final class SoakCommand extends LocalPipelineCommand {
     System.out.println();
     System.out.printf(
         "Soak: %s minutes of feed, %d samples in %s%n",
-        minutes, sampler.samples().size(), csv.toAbsolutePath());
+        minutesText(), sampler.samples().size(), csv.toAbsolutePath());
     Map<String, TaggedCensus.DomainCount> domains = census.byDomain();
     int width = domains.keySet().stream().mapToInt(String::length).max().orElse(0);
     domains.forEach(

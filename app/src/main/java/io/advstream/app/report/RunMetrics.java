@@ -6,12 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Turns one run's files into column values: the rules every number in the report follows. */
 public final class RunMetrics {
-  private static final Pattern HEADLINE = Pattern.compile("(?i)pgd-(\\d+)");
 
   /** Iterations of the convergence check that replaces a PGD-k that had not converged. */
   public static final int CONVERGENCE_ITERATIONS = 50;
@@ -101,20 +98,25 @@ public final class RunMetrics {
   }
 
   /**
-   * k of PGD-k: from the convergence check's headline ("pgd-10"), else the smallest iteration count
-   * among the PGD results (the PGD-50 check comes on top of the sweep); 0 without PGD.
+   * k of PGD-k: the iteration count of the PGD sweep, which runs at every ε, where the convergence
+   * check adds PGD-{@value #CONVERGENCE_ITERATIONS} at one ε. The check's "headline" cannot give k:
+   * it names PGD-{@value #CONVERGENCE_ITERATIONS} where PGD-k had not converged. So k is the count
+   * found at the most ε, and on a tie (a sweep of one ε) the one that is not the check's; 0 without
+   * PGD.
    */
   public static int headlineIterations(RobustEval eval) {
-    if (eval.convergence() != null && eval.convergence().headline() != null) {
-      Matcher m = HEADLINE.matcher(eval.convergence().headline());
-      if (m.matches()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    return eval.attacks().stream()
-        .filter(a -> a.kind().equals(RobustEval.PGD_KIND))
-        .mapToInt(RobustEval.AttackResult::iterations)
-        .min()
+    Map<Integer, Long> epsPerCount =
+        eval.attacks().stream()
+            .filter(a -> a.kind().equals(RobustEval.PGD_KIND))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    RobustEval.AttackResult::iterations, java.util.stream.Collectors.counting()));
+    return epsPerCount.entrySet().stream()
+        .max(
+            java.util.Comparator.<Map.Entry<Integer, Long>>comparingLong(Map.Entry::getValue)
+                .thenComparing(e -> e.getKey() != CONVERGENCE_ITERATIONS)
+                .thenComparing(Map.Entry::getKey, java.util.Comparator.reverseOrder()))
+        .map(Map.Entry::getKey)
         .orElse(0);
   }
 

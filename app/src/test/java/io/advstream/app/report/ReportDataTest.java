@@ -137,6 +137,8 @@ class ReportDataTest {
                 RunsDirFixture.ADVPROP_S2_PGD50_8));
     assertThat(data.substituted(ADVPROP, "main", pgd8)).isTrue();
     assertThat(data.substituted(ADVPROP, "main", Metric.pgd(EPS_4))).isFalse();
+    // ... and only there: its other ε keep their PGD-10 figures
+    assertThat(data.perSeed(ADVPROP, Metric.pgd(EPS_4))).containsOnlyKeys(1, 2, 3);
     assertThat(data.substituted(VANILLA, "main", pgd8)).isFalse();
     // the converged runs keep PGD-10 even though PGD-50 is in their files too
     assertThat(data.perSeed(VANILLA, pgd8).get(1)).isCloseTo(0.10, within(EXACT));

@@ -160,7 +160,8 @@ final class RunsDirFixture {
     convergence.put("pgdK", pgd10at8);
     convergence.put("pgd50", pgd50at8);
     convergence.put("converged", !notConverged);
-    convergence.put("headline", "pgd-10");
+    // As the eval writes it: the headline names PGD-50 where PGD-10 had not converged.
+    convergence.put("headline", notConverged ? "pgd-50" : "pgd-10");
     robust.put(
         "adversarial", Map.of("images", 1000, "results", results, "convergence", convergence));
     robust.put("seconds", 42.1);
