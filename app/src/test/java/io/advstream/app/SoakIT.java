@@ -111,9 +111,11 @@ class SoakIT {
     }
     // The feed keeps to --rate on average (it catches up after the trainer held it back), and
     // each row's rate is its images over its interval.
-    int sent = header.indexOf("images_sent");
+    int sentColumn = header.indexOf("images_sent");
     int elapsed = header.indexOf("elapsed_s");
-    assertThat(last[sent] / last[elapsed]).as("images/s overall").isBetween(RATE / 3, RATE * 1.05);
+    assertThat(last[sentColumn] / last[elapsed])
+        .as("images/s overall")
+        .isBetween(RATE / 3, RATE * 1.05);
     double integrated = 0;
     for (int i = 1; i < samples.size(); i++) {
       integrated +=
@@ -122,7 +124,8 @@ class SoakIT {
     }
     assertThat(integrated)
         .as("rates × intervals = images sent")
-        .isCloseTo(last[sent] - samples.get(0)[sent], within(0.01 * last[sent] + 5));
+        .isCloseTo(
+            last[sentColumn] - samples.get(0)[sentColumn], within(0.01 * last[sentColumn] + 5));
   }
 
   private static double number(String cell) {
