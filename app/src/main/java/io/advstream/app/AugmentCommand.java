@@ -9,7 +9,6 @@ import io.advstream.pipeline.job.AugmentJob;
 import io.advstream.pipeline.job.AugmentJobMain;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
-import io.advstream.schemas.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,14 +83,7 @@ final class AugmentCommand implements Callable<Integer> {
         new AugmentJob(
             job.toConfig(connection, bounded), job.branches(connection, snapshots.name, bounded));
     Path jar = cluster.remote() ? JobJar.locate(cluster.jobJar) : null;
-    TopicAdmin.ensureTopics(
-        connection,
-        partitions,
-        List.of(
-            Topics.IMAGES_RAW.named(job.inputTopic),
-            Topics.SAMPLES_TAGGED.named(job.outputTopic),
-            Topics.IMAGES_DLQ.named(job.dlqTopic),
-            Topics.MODEL_SNAPSHOTS.named(snapshots.name)));
+    TopicAdmin.ensureTopics(connection, partitions, job.topics(snapshots.name));
     return cluster.remote()
         ? runOnCluster(cluster.target(webUiPort, workDir), jar, connection)
         : runLocally(augment);

@@ -189,14 +189,7 @@ final class ExperimentRun {
   /** Sends every epoch's images, tags them with a bounded job; returns the committed samples. */
   private long makeStream(DemoCommand demo, DemoPlan plan) throws Exception {
     KafkaConnection kafka = setting.kafka();
-    TopicAdmin.ensureTopics(
-        kafka,
-        2,
-        List.of(
-            Topics.IMAGES_RAW.named(demo.job.inputTopic),
-            Topics.SAMPLES_TAGGED.named(demo.job.outputTopic),
-            Topics.IMAGES_DLQ.named(demo.job.dlqTopic),
-            Topics.MODEL_SNAPSHOTS.named(demo.snapshots.name)));
+    TopicAdmin.ensureTopics(kafka, 2, demo.job.topics(demo.snapshots.name));
     AtomicLong sent = new AtomicLong();
     System.out.printf(
         "Making stream %s: %,d images (%d epoch(s) of %,d) through %s%n",

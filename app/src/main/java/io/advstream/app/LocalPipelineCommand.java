@@ -26,7 +26,6 @@ import io.advstream.pipeline.job.DomainBranch;
 import io.advstream.pipeline.kafka.KafkaConnection;
 import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
-import io.advstream.schemas.Topics;
 import io.advstream.trainer.TrainingSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,14 +169,7 @@ abstract class LocalPipelineCommand implements Callable<Integer> {
   private int run(
       DemoPlan plan, KafkaConnection connection, Path dataDir, BrokerProcess broker, long start)
       throws Exception {
-    TopicAdmin.ensureTopics(
-        connection,
-        2,
-        List.of(
-            Topics.IMAGES_RAW.named(job.inputTopic),
-            Topics.SAMPLES_TAGGED.named(job.outputTopic),
-            Topics.IMAGES_DLQ.named(job.dlqTopic),
-            Topics.MODEL_SNAPSHOTS.named(snapshots.name)));
+    TopicAdmin.ensureTopics(connection, 2, job.topics(snapshots.name));
     AugmentJobConfig config = job.toConfig(connection, false);
     List<DomainBranch> branches = job.branches(connection, snapshots.name, false);
     System.out.printf(

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class SoakIT {
   private static final int MINUTES = 2;
-  private static final double RATE = 40;
+  private static final double RATE = 25;
 
   @TempDir Path work;
 
@@ -44,7 +44,7 @@ class SoakIT {
                     "--web-ui-port",
                     "0",
                     "--checkpoint-interval",
-                    "1s",
+                    "2s",
                     "--model",
                     "cnn-small",
                     "--batch-size",
@@ -66,7 +66,7 @@ class SoakIT {
     Matcher sent = Pattern.compile("sent +([0-9,]+) images \\+ 50 malformed").matcher(out);
     assertThat(sent.find()).as(out).isTrue();
     long images = Long.parseLong(sent.group(1).replace(",", ""));
-    assertThat(images).as("the feed ran for the minutes at about the rate").isGreaterThan(1500);
+    assertThat(images).as("the feed ran for the minutes at about the rate").isGreaterThan(1000);
     for (String domain : List.of("CLEAN", "AUTOAUGMENT/autoaugment:cifar10", "ADVERSARIAL/pgd")) {
       assertThat(out)
           .as(domain)

@@ -3,18 +3,13 @@ package io.advstream.app.soak;
 import io.advstream.avro.Provenance;
 import io.advstream.avro.TaggedSample;
 import io.advstream.pipeline.kafka.KafkaConnection;
+import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.Topics;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Every committed sample of the tagged topic, counted per domain without keeping the samples: for
@@ -51,29 +46,12 @@ public final class TaggedCensus {
    */
   public static TaggedCensus read(KafkaConnection kafka, String topic, Duration timeout) {
     TaggedCensus census = new TaggedCensus();
-    try (KafkaConsumer<byte[], TaggedSample> consumer =
-        new KafkaConsumer<>(
-            kafka.committedReader("tagged-census-" + UUID.randomUUID()),
-            new ByteArrayDeserializer(),
-            Topics.SAMPLES_TAGGED.serde().deserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic, timeout).stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (!reached(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "did not reach the end of " + topic + " within " + timeout + " (end " + end + ")");
-        }
-        for (ConsumerRecord<byte[], TaggedSample> record : consumer.poll(Duration.ofMillis(200))) {
-          census.add(record.value());
-        }
-      }
-    }
+    TopicReader.forEachCommitted(
+        kafka,
+        topic,
+        Topics.SAMPLES_TAGGED.serde().deserializer(),
+        timeout,
+        record -> census.add(record.value()));
     return census;
   }
 
@@ -119,14 +97,5 @@ public final class TaggedCensus {
                         .mapToLong(BitSet::cardinality)
                         .sum())));
     return counts;
-  }
-
-  private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey()) < e.getValue()) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -266,4 +266,13 @@ public class AugmentJobOptions {
         ? DurationConverter.format(duration)
         : value.toString();
   }
+
+  /** The job's four topics under the names these options give them, for creating them. */
+  public List<io.advstream.schemas.Topic<?>> topics(String snapshotsTopic) {
+    return List.of(
+        io.advstream.schemas.Topics.IMAGES_RAW.named(inputTopic),
+        io.advstream.schemas.Topics.SAMPLES_TAGGED.named(outputTopic),
+        io.advstream.schemas.Topics.IMAGES_DLQ.named(dlqTopic),
+        io.advstream.schemas.Topics.MODEL_SNAPSHOTS.named(snapshotsTopic));
+  }
 }

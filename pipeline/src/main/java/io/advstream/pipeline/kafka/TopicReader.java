@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +26,23 @@ public final class TopicReader {
    */
   public static <V> List<ConsumerRecord<byte[], V>> readCommitted(
       KafkaConnection kafka, String topic, Deserializer<V> values, Duration timeout) {
+    List<ConsumerRecord<byte[], V>> records = new ArrayList<>();
+    forEachCommitted(kafka, topic, values, timeout, records::add);
+    return records;
+  }
+
+  /**
+   * Hands every committed record of {@code topic}, decoded with {@code values}, to {@code each}
+   * without keeping them: for topics too big to hold in memory.
+   *
+   * @throws IllegalStateException if the end is not reached within {@code timeout}
+   */
+  public static <V> void forEachCommitted(
+      KafkaConnection kafka,
+      String topic,
+      Deserializer<V> values,
+      Duration timeout,
+      Consumer<ConsumerRecord<byte[], V>> each) {
     try (KafkaConsumer<byte[], V> consumer =
         new KafkaConsumer<>(
             kafka.committedReader("topic-reader-" + UUID.randomUUID()),
@@ -37,7 +55,6 @@ public final class TopicReader {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-      List<ConsumerRecord<byte[], V>> records = new ArrayList<>();
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!reached(consumer, end)) {
         if (System.nanoTime() > deadline) {
@@ -50,9 +67,8 @@ public final class TopicReader {
                   + end
                   + ")");
         }
-        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        consumer.poll(Duration.ofMillis(200)).forEach(each);
       }
-      return records;
     }
   }
 
