@@ -45,14 +45,18 @@ public record ComponentAccess(
 
   /**
    * The job reads images and snapshots, writes samples and dead letters in its transactions, and
-   * commits its groups' offsets.
+   * commits its groups' offsets. It also needs READ on the topics it writes: when a subtask starts,
+   * its sink lists the producers active on them (DescribeProducers) to abort transactions a crash
+   * left open, and the broker authorizes that as a read.
    */
   public List<AclBinding> job(String user) {
     return List.of(
         allow(user, TOPIC, raw, LITERAL, READ),
         allow(user, TOPIC, snapshots, LITERAL, READ),
         allow(user, TOPIC, tagged, LITERAL, WRITE),
+        allow(user, TOPIC, tagged, LITERAL, READ),
         allow(user, TOPIC, deadLetters, LITERAL, WRITE),
+        allow(user, TOPIC, deadLetters, LITERAL, READ),
         allow(user, GROUP, jobGroup, PREFIXED, READ),
         allow(user, TRANSACTIONAL_ID, jobTransactionalIdPrefix, PREFIXED, WRITE));
   }
