@@ -1,10 +1,14 @@
 package io.advstream.app;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** An advstream command in a JVM of its own, with the launcher's memory options. */
+/**
+ * An advstream command in a JVM of its own, with the launcher's memory options and the test JVM's
+ * JIT flags (see test.jit.args in the parent pom).
+ */
 final class AdvstreamJvm {
   private AdvstreamJvm() {}
 
@@ -16,11 +20,16 @@ final class AdvstreamJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
                 "-Dorg.bytedeco.javacpp.maxbytes=768m",
-                "-Dorg.bytedeco.javacpp.maxphysicalbytes=2400m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=2400m"));
+    command.addAll(jitFlags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return command;
+  }
+
+  private static List<String> jitFlags() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(arg -> arg.startsWith("-XX:TieredStopAtLevel="))
+        .toList();
   }
 }
