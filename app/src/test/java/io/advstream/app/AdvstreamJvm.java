@@ -1,6 +1,5 @@
 package io.advstream.app;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,15 +20,9 @@ final class AdvstreamJvm {
                 "-Xmx1g",
                 "-Dorg.bytedeco.javacpp.maxbytes=768m",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=2400m"));
-    command.addAll(jitFlags());
+    command.addAll(TestJvmFlags.jit());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  private static List<String> jitFlags() {
-    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .filter(arg -> arg.startsWith("-XX:TieredStopAtLevel="))
-        .toList();
   }
 }

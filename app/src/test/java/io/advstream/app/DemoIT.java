@@ -22,7 +22,7 @@ class DemoIT {
         AdvstreamJvm.command(
             "demo",
             "--images",
-            "3000",
+            "2000",
             "--kafka-port",
             "0",
             "--web-ui-port",
@@ -46,25 +46,25 @@ class DemoIT {
     assertThat(demo.exitValue()).as(out).isZero();
     assertThat(out).contains("Kafka: embedded broker on 127.0.0.1:");
     assertThat(out).containsPattern("Flink Web UI: http://127\\.0\\.0\\.1:\\d+");
-    assertThat(out).contains("job read       3,050 records (3,000 valid, 50 dead-lettered)");
+    assertThat(out).contains("job read       2,050 records (2,000 valid, 50 dead-lettered)");
     // Three domains by default: CLEAN, one AutoAugment policy, ADVERSARIAL made in the job.
-    assertThat(out).containsPattern("(?m)^  CLEAN +3,000 samples$");
-    assertThat(out).containsPattern("(?m)^  AUTOAUGMENT +3,000 samples \\(autoaugment.cifar10\\)$");
-    assertThat(out).containsPattern("(?m)^  ADVERSARIAL +3,000 samples \\(pgd-linf");
-    assertThat(out).contains("samples.tagged 9,000 committed samples");
+    assertThat(out).containsPattern("(?m)^  CLEAN +2,000 samples$");
+    assertThat(out).containsPattern("(?m)^  AUTOAUGMENT +2,000 samples \\(autoaugment.cifar10\\)$");
+    assertThat(out).containsPattern("(?m)^  ADVERSARIAL +2,000 samples \\(pgd-linf");
+    assertThat(out).contains("samples.tagged 6,000 committed samples");
     assertThat(out).contains("images.dlq     50 dead letters");
     assertThat(out).containsPattern("\\| clean [0-9,]+ aa [0-9,]+ adv [0-9,]+ \\| dlq"); // live
     Matcher rss = Pattern.compile("memory\\s+([0-9,]+) MB RSS").matcher(out);
     assertThat(rss.find()).isTrue();
     long megabytes = Long.parseLong(rss.group(1).replace(",", ""));
     assertThat(megabytes).as("process tree RSS").isBetween(100L, 3072L);
-    // The trainer consumed the tagged stream: one pass, 3000/64 steps, as AdvProp with three BN
+    // The trainer consumed the tagged stream: one pass, 2000/64 steps, as AdvProp with three BN
     // sets, each trained on its own domain's samples, and learned something.
     Matcher trainer =
         Pattern.compile("trainer\\s+(\\d+) steps at [0-9,]+ images/s; held-out accuracy (0\\.\\d+)")
             .matcher(out);
     assertThat(trainer.find()).as(out).isTrue();
-    int steps = 3000 / 64;
+    int steps = 2000 / 64;
     assertThat(Integer.parseInt(trainer.group(1))).isEqualTo(steps);
     assertThat(Double.parseDouble(trainer.group(2))).as("held-out accuracy").isGreaterThan(0.3);
     for (String set : List.of("main", "aux1", "aux2")) {

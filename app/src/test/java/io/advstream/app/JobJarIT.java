@@ -39,6 +39,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +64,28 @@ class JobJarIT {
 
   @TempDir Path work;
 
+  /** One broker and one cluster for both tests; each test uses topics of its own. */
+  @TempDir static Path shared;
+
+  private static EmbeddedKafkaBroker broker;
+  private static StandingFlinkCluster flink;
+
+  @BeforeAll
+  static void startBrokerAndCluster() throws Exception {
+    broker = EmbeddedKafkaBroker.createTemporary().start();
+    flink = StandingFlinkCluster.start(shared.resolve("cluster"));
+  }
+
+  @AfterAll
+  static void stopBrokerAndCluster() throws Exception {
+    if (flink != null) {
+      flink.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
   @Test
   void theClusterRunsTheJobJarAndCommitsEverySampleExactlyOnce() throws Exception {
     Path jar = Path.of(System.getProperty(JobJar.PROPERTY, "target/" + JobJar.FILE_NAME));
@@ -69,101 +93,98 @@ class JobJarIT {
     System.out.printf("job jar %s: %,d bytes%n", jar, Files.size(jar));
     assertLean(jar);
 
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start();
-        StandingFlinkCluster flink = StandingFlinkCluster.start(work.resolve("cluster"))) {
-      assertThat(flink.classPath())
-          .as("the cluster's class path has nothing of the job")
-          .noneMatch(entry -> StandingFlinkCluster.JOB_LIBRARIES.matcher(entry).matches())
-          .noneMatch(entry -> entry.endsWith("/classes"));
-      String bootstrap = broker.bootstrapServers();
-      KafkaConnection kafka = KafkaConnection.of(bootstrap);
-      TopicAdmin.ensureTopics(kafka, 1, List.of(Topics.MODEL_SNAPSHOTS.named("snapshots")));
-      publishSnapshot(kafka, "snapshots");
+    assertThat(flink.classPath())
+        .as("the cluster's class path has nothing of the job")
+        .noneMatch(entry -> StandingFlinkCluster.JOB_LIBRARIES.matcher(entry).matches())
+        .noneMatch(entry -> entry.endsWith("/classes"));
+    String bootstrap = broker.bootstrapServers();
+    KafkaConnection kafka = KafkaConnection.of(bootstrap);
+    TopicAdmin.ensureTopics(kafka, 1, List.of(Topics.MODEL_SNAPSHOTS.named("snapshots")));
+    publishSnapshot(kafka, "snapshots");
+    assertThat(
+            Main.run(
+                "ingest",
+                "--bootstrap-servers",
+                bootstrap,
+                "--data",
+                FashionMnistFixture.dir().toString(),
+                "--split",
+                "test",
+                "--limit",
+                String.valueOf(IMAGES),
+                "--topic",
+                "in"))
+        .as(console.err())
+        .isZero();
+
+    int exit =
+        Main.run(
+            "augment",
+            "--bootstrap-servers",
+            bootstrap,
+            "--flink-address",
+            LocalFlink.LOOPBACK + ":" + flink.restPort(),
+            "--bounded",
+            "--input-topic",
+            "in",
+            "--output-topic",
+            "out",
+            "--dlq-topic",
+            "dlq",
+            "--group",
+            "job-jar-it",
+            "--transactional-id-prefix",
+            "job-jar-it",
+            "--checkpoint-interval",
+            "500ms",
+            "--policy",
+            "trivialwide",
+            "--adversarial",
+            "fgsm:eps=4/255",
+            "--adversarial-model",
+            "cnn-small",
+            "--snapshots-topic",
+            "snapshots");
+    assertThat(exit).as(console.err() + "\ncluster log:\n" + flink.logTail()).isZero();
+    assertThat(console.out())
+        .contains("Flink Web UI: http://127.0.0.1:" + flink.restPort())
+        .contains("Job finished.");
+
+    List<TaggedSample> samples = read(kafka, "out", TaggedSample.class);
+    Map<Domain, Long> perDomain =
+        samples.stream()
+            .collect(
+                Collectors.groupingBy(
+                    TaggedSample::getDomain,
+                    () -> new EnumMap<>(Domain.class),
+                    Collectors.counting()));
+    assertThat(perDomain)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                Domain.CLEAN, (long) IMAGES,
+                Domain.AUTOAUGMENT, (long) IMAGES,
+                Domain.ADVERSARIAL, (long) IMAGES));
+    List<String> ingested =
+        FashionMnistFixture.test(IMAGES).stream().map(LabelledImage::id).toList();
+    for (Domain domain : List.of(Domain.CLEAN, Domain.AUTOAUGMENT, Domain.ADVERSARIAL)) {
       assertThat(
-              Main.run(
-                  "ingest",
-                  "--bootstrap-servers",
-                  bootstrap,
-                  "--data",
-                  FashionMnistFixture.dir().toString(),
-                  "--split",
-                  "test",
-                  "--limit",
-                  String.valueOf(IMAGES),
-                  "--topic",
-                  "in"))
-          .as(console.err())
-          .isZero();
+              samples.stream()
+                  .filter(s -> s.getDomain() == domain)
+                  .map(s -> s.getProvenance().getSourceId()))
+          .as(domain + " samples, one per ingested image")
+          .containsExactlyInAnyOrderElementsOf(ingested);
+    }
+    assertThat(read(kafka, "dlq", DeadLetter.class)).isEmpty();
 
-      int exit =
-          Main.run(
-              "augment",
-              "--bootstrap-servers",
-              bootstrap,
-              "--flink-address",
-              LocalFlink.LOOPBACK + ":" + flink.restPort(),
-              "--bounded",
-              "--input-topic",
-              "in",
-              "--output-topic",
-              "out",
-              "--dlq-topic",
-              "dlq",
-              "--group",
-              "job-jar-it",
-              "--transactional-id-prefix",
-              "job-jar-it",
-              "--checkpoint-interval",
-              "500ms",
-              "--policy",
-              "trivialwide",
-              "--adversarial",
-              "fgsm:eps=4/255",
-              "--adversarial-model",
-              "cnn-small",
-              "--snapshots-topic",
-              "snapshots");
-      assertThat(exit).as(console.err() + "\ncluster log:\n" + flink.logTail()).isZero();
-      assertThat(console.out())
-          .contains("Flink Web UI: http://127.0.0.1:" + flink.restPort())
-          .contains("Job finished.");
-
-      List<TaggedSample> samples = read(kafka, "out", TaggedSample.class);
-      Map<Domain, Long> perDomain =
-          samples.stream()
-              .collect(
-                  Collectors.groupingBy(
-                      TaggedSample::getDomain,
-                      () -> new EnumMap<>(Domain.class),
-                      Collectors.counting()));
-      assertThat(perDomain)
-          .containsExactlyInAnyOrderEntriesOf(
-              Map.of(
-                  Domain.CLEAN, (long) IMAGES,
-                  Domain.AUTOAUGMENT, (long) IMAGES,
-                  Domain.ADVERSARIAL, (long) IMAGES));
-      List<String> ingested =
-          FashionMnistFixture.test(IMAGES).stream().map(LabelledImage::id).toList();
-      for (Domain domain : List.of(Domain.CLEAN, Domain.AUTOAUGMENT, Domain.ADVERSARIAL)) {
-        assertThat(
-                samples.stream()
-                    .filter(s -> s.getDomain() == domain)
-                    .map(s -> s.getProvenance().getSourceId()))
-            .as(domain + " samples, one per ingested image")
-            .containsExactlyInAnyOrderElementsOf(ingested);
-      }
-      assertThat(read(kafka, "dlq", DeadLetter.class)).isEmpty();
-
-      FlinkRestClient rest = new FlinkRestClient(LocalFlink.LOOPBACK, flink.restPort());
-      String jobId = jobId(console.out());
-      assertThat(rest.jobState(jobId)).isEqualTo("FINISHED");
-      assertThat(rest.jobName(jobId)).isEqualTo(AugmentJobMain.DEFAULT_JOB_NAME);
-      assertThat(rest.jarIds()).as("the upload is removed once the job runs").isEmpty();
-      try (Stream<Path> files = Files.walk(work.resolve("cluster").resolve("javacpp-cache"))) {
-        assertThat(files.map(p -> p.getFileName().toString()))
-            .as("the cluster unpacked ND4J's natives from the job jar")
-            .contains("libnd4jcpu.so");
-      }
+    FlinkRestClient rest = new FlinkRestClient(LocalFlink.LOOPBACK, flink.restPort());
+    String jobId = jobId(console.out());
+    assertThat(rest.jobState(jobId)).isEqualTo("FINISHED");
+    assertThat(rest.jobName(jobId)).isEqualTo(AugmentJobMain.DEFAULT_JOB_NAME);
+    assertThat(rest.jarIds()).as("the upload is removed once the job runs").isEmpty();
+    try (Stream<Path> files = Files.walk(shared.resolve("cluster").resolve("javacpp-cache"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .as("the cluster unpacked ND4J's natives from the job jar")
+          .contains("libnd4jcpu.so");
     }
   }
 
@@ -184,46 +205,43 @@ class JobJarIT {
           - name: advprop-pipeline
             options: {mode: advprop, policy: none, adversarial: "fgsm:eps=4/255"}
         """);
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.createTemporary().start();
-        StandingFlinkCluster flink = StandingFlinkCluster.start(work.resolve("cluster"))) {
-      String address = LocalFlink.LOOPBACK + ":" + flink.restPort();
-      Path runs = work.resolve("runs");
-      int exit =
-          Main.run(
-              "experiment",
-              grid.toString(),
-              "--runs-dir",
-              runs.toString(),
-              "--bootstrap-servers",
-              broker.bootstrapServers(),
-              "--flink-address",
-              address,
-              "--job-jar",
-              jar.toString(),
-              "--data",
-              FashionMnistFixture.fullDir().toString());
-      assertThat(exit).as(console.out() + "\ncluster log:\n" + flink.logTail()).isZero();
-      RunRecord vanilla = RunRecord.read(runs.resolve("vanilla/seed-2")).orElseThrow();
-      RunRecord live = RunRecord.read(runs.resolve("advprop-pipeline/seed-2")).orElseThrow();
-      assertThat(vanilla.done()).as(vanilla.error()).isTrue();
-      assertThat(live.done()).as(live.error()).isTrue();
-      assertThat(vanilla.stream().shared()).isTrue();
-      assertThat(live.stream().shared()).isFalse();
-      assertThat(live.attack().where()).isEqualTo("pipeline");
-      assertThat(live.steps()).isEqualTo(256 / 64);
-      // The live run's job ran on the cluster, as did the bounded job that made the stream.
-      assertThat(console.out()).contains("Flink Web UI: http://" + address);
-      FlinkRestClient rest = new FlinkRestClient(LocalFlink.LOOPBACK, flink.restPort());
-      assertThat(rest.jarIds()).as("uploads are removed once the jobs run").isEmpty();
-      assertThat(
-              TopicReader.countCommitted(
-                  kafka(broker), vanilla.stream().topic(), Duration.ofSeconds(60)))
-          .isEqualTo(256);
-      assertThat(
-              TopicReader.countCommitted(
-                  kafka(broker), live.stream().topic(), Duration.ofSeconds(60)))
-          .isEqualTo(2 * 256);
-    }
+    String address = LocalFlink.LOOPBACK + ":" + flink.restPort();
+    Path runs = work.resolve("runs");
+    int exit =
+        Main.run(
+            "experiment",
+            grid.toString(),
+            "--runs-dir",
+            runs.toString(),
+            "--bootstrap-servers",
+            broker.bootstrapServers(),
+            "--flink-address",
+            address,
+            "--job-jar",
+            jar.toString(),
+            "--data",
+            FashionMnistFixture.fullDir().toString());
+    assertThat(exit).as(console.out() + "\ncluster log:\n" + flink.logTail()).isZero();
+    RunRecord vanilla = RunRecord.read(runs.resolve("vanilla/seed-2")).orElseThrow();
+    RunRecord live = RunRecord.read(runs.resolve("advprop-pipeline/seed-2")).orElseThrow();
+    assertThat(vanilla.done()).as(vanilla.error()).isTrue();
+    assertThat(live.done()).as(live.error()).isTrue();
+    assertThat(vanilla.stream().shared()).isTrue();
+    assertThat(live.stream().shared()).isFalse();
+    assertThat(live.attack().where()).isEqualTo("pipeline");
+    assertThat(live.steps()).isEqualTo(256 / 64);
+    // The live run's job ran on the cluster, as did the bounded job that made the stream.
+    assertThat(console.out()).contains("Flink Web UI: http://" + address);
+    FlinkRestClient rest = new FlinkRestClient(LocalFlink.LOOPBACK, flink.restPort());
+    assertThat(rest.jarIds()).as("uploads are removed once the jobs run").isEmpty();
+    assertThat(
+            TopicReader.countCommitted(
+                kafka(broker), vanilla.stream().topic(), Duration.ofSeconds(60)))
+        .isEqualTo(256);
+    assertThat(
+            TopicReader.countCommitted(
+                kafka(broker), live.stream().topic(), Duration.ofSeconds(60)))
+        .isEqualTo(2 * 256);
   }
 
   private static KafkaConnection kafka(EmbeddedKafkaBroker broker) {

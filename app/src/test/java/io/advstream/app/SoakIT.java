@@ -24,7 +24,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class SoakIT {
   private static final int MINUTES = 2;
-  private static final double RATE = 25;
+  private static final double RATE = 12;
 
   @TempDir Path work;
 
@@ -66,7 +66,9 @@ class SoakIT {
     Matcher sent = Pattern.compile("sent +([0-9,]+) images \\+ 50 malformed").matcher(out);
     assertThat(sent.find()).as(out).isTrue();
     long images = Long.parseLong(sent.group(1).replace(",", ""));
-    assertThat(images).as("the feed ran for the minutes at about the rate").isGreaterThan(1000);
+    assertThat(images)
+        .as("the feed ran for the minutes at about the rate")
+        .isGreaterThan((long) (MINUTES * 60 * RATE / 2));
     for (String domain : List.of("CLEAN", "AUTOAUGMENT/autoaugment:cifar10", "ADVERSARIAL/pgd")) {
       assertThat(out)
           .as(domain)

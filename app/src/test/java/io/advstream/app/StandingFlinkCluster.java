@@ -106,6 +106,7 @@ final class StandingFlinkCluster implements AutoCloseable {
                 // JavaCPP unpacks the job jar's natives here rather than in ~/.javacpp
                 "-Dorg.bytedeco.javacpp.cachedir=" + workDir.resolve("javacpp-cache")));
     command.addAll(FLINK_JVM_OPTIONS);
+    command.addAll(TestJvmFlags.jit());
     command.addAll(
         List.of(
             "-cp",
