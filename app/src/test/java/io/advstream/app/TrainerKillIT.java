@@ -83,6 +83,7 @@ class TrainerKillIT {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=768m"));
+    command.addAll(TestJvmFlags.jit());
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(trainArgs(broker, runDir));
     return new ProcessBuilder(command)
