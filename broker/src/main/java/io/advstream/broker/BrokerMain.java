@@ -53,7 +53,7 @@ public final class BrokerMain {
         new Thread(
             () -> {
               while (true) {
-                System.gc(); // a pause of tens of milliseconds per report; see HEAP_REPORT_MILLIS
+                System.gc(); // one full-collection pause per report; see HEAP_REPORT_MILLIS
                 System.out.println(HeapReport.ofThisJvm().line());
                 System.out.flush();
                 try {
