@@ -80,13 +80,8 @@ class TrainerKillIT {
 
   /** Starts {@code advstream train} in a JVM of its own, its output in {@code <name>.log}. */
   private Process train(EmbeddedKafkaBroker broker, Path runDir, String name) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(List.of(java, "-Xmx1g", "-Dorg.bytedeco.javacpp.maxbytes=768m"));
-    command.addAll(TestJvmFlags.jit());
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(trainArgs(broker, runDir));
-    return new ProcessBuilder(command)
+    return new ProcessBuilder(
+            AdvstreamJvm.command(trainArgs(broker, runDir).toArray(String[]::new)))
         .redirectErrorStream(true)
         .redirectOutput(work.resolve(name + ".log").toFile())
         .start();
