@@ -23,6 +23,7 @@ import io.advstream.pipeline.kafka.TopicAdmin;
 import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.Topics;
 import io.advstream.trainer.AdversarialConfig;
+import io.advstream.trainer.TrainerListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,7 +266,7 @@ final class ExperimentRun {
     TopicAdmin.ensureTopics(
         setting.kafka(), 2, List.of(Topics.MODEL_SNAPSHOTS.named(demo.snapshots.name)));
     demo.trainingSession(setting.kafka(), setting.dataDir(), 100)
-        .run(demo.train.threads, -1, () -> false);
+        .run(demo.train.threads, () -> false, new TrainerListener() {});
   }
 
   /** {@code eval --robust} of the export with each BN set the grid compares. */

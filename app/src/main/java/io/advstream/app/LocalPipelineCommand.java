@@ -325,7 +325,7 @@ abstract class LocalPipelineCommand implements Callable<Integer> {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return session.run(train.threads, -1, this::trainerShouldStop, watch);
+            return session.run(train.threads, this::trainerShouldStop, watch);
           } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
           }

@@ -58,8 +58,18 @@ final class TrainCommand implements Callable<Integer> {
       names = "--metrics-port",
       defaultValue = "0",
       description =
-          "Prometheus metrics on 127.0.0.1; 0 = a free port, -1 = off (default: ${DEFAULT-VALUE}).")
+          "Port of the Prometheus metrics (/metrics) and health (/-/healthy) endpoint; 0 = a free"
+              + " port, -1 = off (default: ${DEFAULT-VALUE}).")
   int metricsPort;
+
+  @Option(
+      names = "--metrics-host",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address the metrics endpoint listens on, e.g. 0.0.0.0 in a container for the scraper"
+              + " (default: ${DEFAULT-VALUE}).")
+  String metricsHost;
 
   @Override
   public Integer call() throws Exception {
@@ -94,7 +104,7 @@ final class TrainCommand implements Callable<Integer> {
                   }
                 }));
     try {
-      session.run(train.threads, metricsPort, stop::get);
+      session.run(train.threads, metricsHost, metricsPort, stop::get);
     } finally {
       done.countDown();
     }

@@ -7,8 +7,10 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param name topic name
  * @param valueType generated Avro class of the values
+ * @param settings partitions and topic config it is created with
  */
-public record Topic<T extends SpecificRecord>(String name, Class<T> valueType) {
+public record Topic<T extends SpecificRecord>(
+    String name, Class<T> valueType, TopicSettings settings) {
 
   public Topic {
     if (name == null || name.isBlank()) {
@@ -16,9 +18,9 @@ public record Topic<T extends SpecificRecord>(String name, Class<T> valueType) {
     }
   }
 
-  /** The same kind of topic under another name (tests use a fresh name each). */
+  /** The same kind of topic, with the same settings, under another name. */
   public Topic<T> named(String otherName) {
-    return new Topic<>(otherName, valueType);
+    return new Topic<>(otherName, valueType, settings);
   }
 
   /** A new serde for this topic's values. */

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The trainer's metrics in Prometheus format on {@code http://127.0.0.1:<port>/metrics}: samples
- * and loss per group, step, learning rate, held-out accuracy, starvation, dead letters, snapshot
- * version, staleness of pipeline-made adversarial samples.
+ * The trainer's metrics in Prometheus format on {@code http://<host>:<port>/metrics} (and {@code
+ * /-/healthy} for probes): samples and loss per group, step, learning rate, held-out accuracy,
+ * starvation, dead letters, snapshot version, staleness of pipeline-made adversarial samples.
  */
 public final class TrainerMetrics implements TrainerListener, AutoCloseable {
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -55,14 +55,13 @@ public final class TrainerMetrics implements TrainerListener, AutoCloseable {
     return Gauge.builder().name(name).help(help).labelNames(labels).register(registry);
   }
 
-  /** Serves the metrics on 127.0.0.1 ({@code port} 0 picks a free one); returns the port. */
-  public int serve(int port) {
+  /** Serves the metrics on {@code host} ({@code port} 0 picks a free one); returns the port. */
+  public int serve(String host, int port) {
     try {
-      server =
-          HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry).buildAndStart();
+      server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();
       return server.getPort();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot serve trainer metrics on 127.0.0.1:" + port, e);
+      throw new UncheckedIOException("cannot serve trainer metrics on " + host + ":" + port, e);
     }
   }
 

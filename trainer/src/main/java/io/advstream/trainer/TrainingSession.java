@@ -40,16 +40,30 @@ public final class TrainingSession {
   }
 
   /**
-   * @param metricsPort Prometheus port on 127.0.0.1 (0: a free one), or -1 for none
+   * @param metricsHost address the Prometheus endpoint listens on: 127.0.0.1 unless the user asks
+   *     for another (0.0.0.0 in a pod, for the scraper)
+   * @param metricsPort Prometheus port (0: a free one), or -1 for none
    */
-  public Summary run(int threads, int metricsPort, BooleanSupplier stop) throws IOException {
-    return run(threads, metricsPort, stop, new TrainerListener() {});
+  public Summary run(int threads, String metricsHost, int metricsPort, BooleanSupplier stop)
+      throws IOException {
+    return run(threads, metricsHost, metricsPort, stop, new TrainerListener() {});
+  }
+
+  /** A run without a metrics endpoint. */
+  public Summary run(int threads, BooleanSupplier stop, TrainerListener watcher)
+      throws IOException {
+    return run(threads, "127.0.0.1", -1, stop, watcher);
   }
 
   /**
    * @param watcher told of every step, after the session's own listeners (the demo's live view)
    */
-  public Summary run(int threads, int metricsPort, BooleanSupplier stop, TrainerListener watcher)
+  private Summary run(
+      int threads,
+      String metricsHost,
+      int metricsPort,
+      BooleanSupplier stop,
+      TrainerListener watcher)
       throws IOException {
     if (threads > 0) {
       Nd4j.getEnvironment().setMaxThreads(threads);
@@ -73,8 +87,10 @@ public final class TrainingSession {
                 config.snapshotTopic())) {
       if (metricsPort >= 0) {
         out.println(
-            "Trainer metrics (Prometheus): http://127.0.0.1:"
-                + metrics.serve(metricsPort)
+            "Trainer metrics (Prometheus): http://"
+                + metricsHost
+                + ":"
+                + metrics.serve(metricsHost, metricsPort)
                 + "/metrics");
       }
       Progress progress = new Progress(metrics);

@@ -16,7 +16,7 @@ class TrainerMetricsTest {
   @Test
   void everyGroupsSeriesIsScrapeableBeforeTheFirstStep() throws Exception {
     try (TrainerMetrics metrics = new TrainerMetrics()) {
-      int port = metrics.serve(0);
+      int port = metrics.serve("127.0.0.1", 0);
       metrics.onStart(0, List.of("main", "aux1"));
 
       String body = scrape(port);
@@ -34,7 +34,7 @@ class TrainerMetricsTest {
   @Test
   void aStepsFiguresArePublishedWithItsStepNumber() throws Exception {
     try (TrainerMetrics metrics = new TrainerMetrics()) {
-      int port = metrics.serve(0);
+      int port = metrics.serve("127.0.0.1", 0);
       metrics.onStart(0, List.of("main", "aux1"));
       metrics.onStep(
           1,
@@ -58,11 +58,26 @@ class TrainerMetricsTest {
     }
   }
 
+  /** The path the Kubernetes readiness probe asks. */
+  @Test
+  void answersTheHealthPath() throws Exception {
+    try (TrainerMetrics metrics = new TrainerMetrics()) {
+      int port = metrics.serve("127.0.0.1", 0);
+
+      HttpResponse<String> answer = get(port, "/-/healthy");
+
+      assertThat(answer.statusCode()).isEqualTo(200);
+    }
+  }
+
   private static String scrape(int port) throws Exception {
+    return get(port, "/metrics").body();
+  }
+
+  private static HttpResponse<String> get(int port, String path) throws Exception {
     return HttpClient.newHttpClient()
         .send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString())
-        .body();
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 }

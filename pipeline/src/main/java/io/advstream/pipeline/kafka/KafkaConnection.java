@@ -1,6 +1,7 @@
 package io.advstream.pipeline.kafka;
 
 import io.advstream.schemas.KafkaConfigFile;
+import io.advstream.schemas.TopicSettings;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record KafkaConnection(
     implements Serializable {
 
   /** Largest record clients send or fetch: model snapshots are several MB. */
-  public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
+  public static final int MAX_RECORD_BYTES = TopicSettings.MAX_MESSAGE_BYTES;
 
   public KafkaConnection {
     if (bootstrapServers == null || bootstrapServers.isBlank()) {

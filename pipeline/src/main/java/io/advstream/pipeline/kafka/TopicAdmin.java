@@ -27,9 +27,10 @@ public final class TopicAdmin {
   private TopicAdmin() {}
 
   /**
-   * Makes sure every topic exists; existing topics are left as they are.
+   * Makes sure every topic exists, creating missing ones with the catalogue's topic config;
+   * existing topics are left as they are.
    *
-   * @param partitions partitions of new topics
+   * @param partitions partitions of new topics (the catalogue's are for a cluster deployment)
    * @throws IllegalStateException when Kafka cannot be reached within 30 s, naming the address
    */
   public static void ensureTopics(KafkaConnection kafka, int partitions, List<Topic<?>> topics) {
@@ -38,12 +39,10 @@ public final class TopicAdmin {
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> topic : topics) {
         if (!existing.contains(topic.name())) {
-          // -1: the cluster's default replication factor (1 on the embedded broker).
+          // No replication factor: the cluster's default (1 on the embedded broker).
           missing.add(
               new NewTopic(topic.name(), Optional.of(partitions), Optional.empty())
-                  .configs(
-                      Map.of(
-                          "max.message.bytes", String.valueOf(KafkaConnection.MAX_RECORD_BYTES))));
+                  .configs(topic.settings().config()));
         }
       }
       if (missing.isEmpty()) {
