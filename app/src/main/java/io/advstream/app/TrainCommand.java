@@ -98,7 +98,7 @@ final class TrainCommand implements Callable<Integer> {
                 () -> {
                   stop.set(true);
                   try {
-                    done.await(60, TimeUnit.SECONDS); // let the run write its checkpoint
+                    done.await(TrainingSession.CHECKPOINT_ON_STOP_SECONDS, TimeUnit.SECONDS);
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -27,6 +27,12 @@ public final class TrainingSession {
   private final long logEvery;
   private final PrintStream out;
 
+  /**
+   * How long a stopping command waits for the run to finish its step and write its checkpoint; a
+   * container's termination grace period must be longer.
+   */
+  public static final int CHECKPOINT_ON_STOP_SECONDS = 60;
+
   /** What a finished run reports. */
   public record Summary(long steps, double heldOutAccuracy, Path export, double imagesPerSecond) {}
 

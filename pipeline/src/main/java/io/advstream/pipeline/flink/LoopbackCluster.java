@@ -16,7 +16,7 @@ public final class LoopbackCluster {
   public static final String LOOPBACK = "127.0.0.1";
 
   /** JNI libraries break when Flink's child-first class loader loads them a second time. */
-  static final String PARENT_FIRST = "org.nd4j;org.bytedeco;org.deeplearning4j";
+  public static final String PARENT_FIRST = "org.nd4j;org.bytedeco;org.deeplearning4j";
 
   private LoopbackCluster() {}
 
