@@ -30,6 +30,7 @@ import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Topics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -231,10 +232,11 @@ class AdversarialPipelineIT {
             Map.of());
     AvroSerde<ModelSnapshot> serde = AvroSerde.of(ModelSnapshot.class);
     try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
-      for (byte[] value :
-          List.of(serde.encode(damaged), serde.encode(otherArchitecture), new byte[] {9, 9, 9})) {
-        producer.send(new ProducerRecord<>(Topics.MODEL_SNAPSHOTS.name(), value));
-      }
+      // keyed, as the compacted topic requires: by architecture, and junk under its own key
+      producer.send(snapshotRecord(damaged.getArchitecture(), serde.encode(damaged)));
+      producer.send(
+          snapshotRecord(otherArchitecture.getArchitecture(), serde.encode(otherArchitecture)));
+      producer.send(snapshotRecord("junk", new byte[] {9, 9, 9}));
     }
   }
 
@@ -259,6 +261,11 @@ class AdversarialPipelineIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static ProducerRecord<byte[], byte[]> snapshotRecord(String key, byte[] value) {
+    return new ProducerRecord<>(
+        Topics.MODEL_SNAPSHOTS.name(), key.getBytes(StandardCharsets.UTF_8), value);
   }
 
   private static KafkaProducer<byte[], byte[]> producer(KafkaConnection kafka) {

@@ -24,6 +24,7 @@ import io.advstream.pipeline.kafka.TopicReader;
 import io.advstream.schemas.AvroSerde;
 import io.advstream.schemas.Topics;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -301,7 +302,11 @@ class JobJarIT {
         new KafkaProducer<>(
             kafka.idempotentProducer(), new ByteArraySerializer(), new ByteArraySerializer())) {
       producer
-          .send(new ProducerRecord<>(topic, AvroSerde.of(ModelSnapshot.class).encode(snapshot)))
+          .send(
+              new ProducerRecord<>(
+                  topic,
+                  snapshot.getArchitecture().getBytes(StandardCharsets.UTF_8),
+                  AvroSerde.of(ModelSnapshot.class).encode(snapshot)))
           .get();
     }
   }

@@ -30,6 +30,7 @@ import io.advstream.schemas.Topic;
 import io.advstream.schemas.Topics;
 import io.advstream.schemas.testing.Mutations;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -308,11 +309,13 @@ class DamagedInputIT {
     }
   }
 
+  /** Sends each value under a key of its own: the snapshot topic is compacted and needs keys. */
   private static void send(
       KafkaProducer<byte[], byte[]> producer, String topic, List<byte[]> values) throws Exception {
     List<Future<RecordMetadata>> acks = new ArrayList<>();
-    for (byte[] value : values) {
-      acks.add(producer.send(new ProducerRecord<>(topic, value)));
+    for (int i = 0; i < values.size(); i++) {
+      byte[] key = ("record-" + i).getBytes(StandardCharsets.UTF_8);
+      acks.add(producer.send(new ProducerRecord<>(topic, key, values.get(i))));
     }
     for (Future<RecordMetadata> ack : acks) {
       ack.get();

@@ -24,6 +24,7 @@ import io.advstream.schemas.Topic;
 import io.advstream.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -146,7 +147,9 @@ class TaskManagerLossIT {
                 8 << 20),
             new ByteArraySerializer(),
             new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(topic, snapshot)).get();
+      producer
+          .send(new ProducerRecord<>(topic, "resnet8".getBytes(StandardCharsets.UTF_8), snapshot))
+          .get();
     }
   }
 
