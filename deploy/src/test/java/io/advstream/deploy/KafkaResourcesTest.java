@@ -107,6 +107,9 @@ class KafkaResourcesTest {
     assertThat(kafka.getSpec().getKafka().getAuthorization().getType()).isEqualTo("simple");
     assertThat(kafka.getSpec().getEntityOperator().getTopicOperator()).isNotNull();
     assertThat(kafka.getSpec().getEntityOperator().getUserOperator()).isNotNull();
+    assertThat(KafkaPeers.admitted(base))
+        .as("the pods Kafka's client listener admits")
+        .containsExactlyInAnyOrder("ingest", "augment-job", "trainer");
     assertThat(base.ofKind("KafkaNodePool"))
         .singleElement()
         .satisfies(pool -> assertThat(pool.at("/spec/roles")).hasSize(2));

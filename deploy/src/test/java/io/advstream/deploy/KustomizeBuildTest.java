@@ -45,10 +45,14 @@ class KustomizeBuildTest {
   void everyRenderedResourceFitsItsModelInTheNamespace(String dir) throws Exception {
     Manifests rendered = render(dir);
 
+    CrdSchemas crds = CrdSchemas.load();
     assertThat(rendered.all()).hasSizeGreaterThan(10);
     for (JsonNode doc : rendered.all()) {
       String what = dir + ": " + TypedModels.kindOf(doc) + " " + doc.at("/metadata/name").asText();
       assertThat(TypedModels.misfits(doc)).as(what).isEmpty();
+      if (crds.schemaOf(doc).isPresent()) {
+        assertThat(crds.violations(doc)).as(what).isEmpty();
+      }
       if (!doc.path("kind").asText().equals("Namespace")) {
         assertThat(doc.at("/metadata/namespace").asText()).as(what).isEqualTo("advstream");
       }

@@ -37,6 +37,36 @@ class ManifestModelTest {
     }
   }
 
+  /** Custom resources also meet their CRD's schema for the version they are written in. */
+  @ParameterizedTest
+  @MethodSource("resourceFiles")
+  void customResourcesMeetTheirCrdSchema(Path file) {
+    CrdSchemas crds = CrdSchemas.load();
+    for (JsonNode doc : Manifests.read(file).all()) {
+      if (crds.schemaOf(doc).isPresent()) {
+        assertThat(crds.violations(doc))
+            .as("%s: %s %s", file, TypedModels.kindOf(doc), doc.at("/metadata/name").asText())
+            .isEmpty();
+      }
+    }
+  }
+
+  /** Strimzi's Java model still knows v1beta2's fields; the v1 schema does not. */
+  @Test
+  void aFieldThatV1DroppedIsCaughtByTheSchema() {
+    JsonNode user = base().one("KafkaUser", "trainer").deepCopy();
+    ((ObjectNode) user.at("/spec/authorization/acls/0")).put("operation", "Read");
+    JsonNode job = base().one("FlinkDeployment", "augment-job").deepCopy();
+    ((ObjectNode) job.at("/spec/job")).put("upgradeMode", "last_state");
+
+    assertThat(CrdSchemas.load().violations(user))
+        .containsExactly("spec.authorization.acls[0].operation: not in the schema");
+    assertThat(CrdSchemas.load().violations(job))
+        .singleElement()
+        .asString()
+        .startsWith("spec.job.upgradeMode: \"last_state\" is not one of");
+  }
+
   @Test
   void aMisspeltFieldIsCaught() {
     JsonNode trainer = base().one("StatefulSet", "trainer").deepCopy();
