@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.v1beta1.FlinkDeployment;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,15 @@ class KustomizeBuildTest {
             + " kustomizations");
   }
 
+  private static final Map<String, Manifests> RENDERED = new ConcurrentHashMap<>();
+
   private static Manifests render(String dir) throws Exception {
-    return Kustomize.build(kubectl, Repository.k8s().resolve(dir));
+    Manifests rendered = RENDERED.get(dir);
+    if (rendered == null) {
+      rendered = Kustomize.build(kubectl, Repository.k8s().resolve(dir));
+      RENDERED.put(dir, rendered);
+    }
+    return rendered;
   }
 
   @ParameterizedTest
