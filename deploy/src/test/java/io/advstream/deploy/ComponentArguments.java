@@ -1,5 +1,7 @@
 package io.advstream.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.advstream.app.Main;
 import io.fabric8.kubernetes.api.model.Container;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.strimzi.api.kafka.model.kafka.Kafka;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.v1beta1.FlinkDeployment;
 import picocli.CommandLine.ParseResult;
@@ -50,6 +53,19 @@ record ComponentArguments(List<String> args, PodSpec pod, Container container) {
       throw new AssertionError("no advstream command in " + args);
     }
     return result.subcommand();
+  }
+
+  /**
+   * Asserts that this advstream command connects to the cluster's bootstrap service with the shared
+   * client config, logging in with the Secret of KafkaUser {@code user}.
+   */
+  void assertConnectsAs(String user, Manifests manifests) {
+    ParseResult parsed = parse();
+    assertThat(parsed.<String>matchedOptionValue("--bootstrap-servers", null))
+        .isEqualTo(bootstrapServers(manifests));
+    assertThat(parsed.<Path>matchedOptionValue("--kafka-config", null))
+        .isEqualTo(Path.of(mountPathOf("kafka-client"), KafkaClientConfig.FILE_NAME));
+    assertThat(volume("kafka-user").at("/secret/secretName").asText()).isEqualTo(user);
   }
 
   /** The port of the Kafka listener the components connect to, from the Kafka resource. */

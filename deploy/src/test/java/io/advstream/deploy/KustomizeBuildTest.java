@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine.ParseResult;
 
 /**
  * What {@code kubectl apply -k} would apply for the base and each overlay: rendered by kustomize
@@ -132,14 +131,9 @@ class KustomizeBuildTest {
   void localIngestsFashionMnistAsTheIngestUser() throws Exception {
     Manifests local = render("overlays/local");
     ComponentArguments ingest = ComponentArguments.ingest(local);
-    ParseResult parsed = ingest.parse();
 
-    assertThat(parsed.commandSpec().name()).isEqualTo("ingest");
-    assertThat(parsed.<String>matchedOptionValue("--bootstrap-servers", null))
-        .isEqualTo(ComponentArguments.bootstrapServers(local));
-    assertThat(parsed.<Path>matchedOptionValue("--kafka-config", null))
-        .isEqualTo(Path.of(ingest.mountPathOf("kafka-client"), KafkaClientConfig.FILE_NAME));
-    assertThat(ingest.volume("kafka-user").at("/secret/secretName").asText()).isEqualTo("ingest");
+    assertThat(ingest.parse().commandSpec().name()).isEqualTo("ingest");
+    ingest.assertConnectsAs("ingest", local);
     assertThat(KafkaPeers.admitted(local)).contains("ingest");
   }
 

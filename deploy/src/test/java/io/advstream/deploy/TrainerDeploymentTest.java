@@ -20,11 +20,7 @@ class TrainerDeploymentTest {
   @Test
   void itsArgumentsAreATrainCommandLine() {
     assertThat(train.commandSpec().name()).isEqualTo("train");
-    assertThat(train.<String>matchedOptionValue("--bootstrap-servers", null))
-        .isEqualTo(ComponentArguments.bootstrapServers(base));
-    assertThat(train.<Path>matchedOptionValue("--kafka-config", null))
-        .isEqualTo(Path.of(trainer.mountPathOf("kafka-client"), KafkaClientConfig.FILE_NAME));
-    assertThat(trainer.volume("kafka-user").at("/secret/secretName").asText()).isEqualTo("trainer");
+    trainer.assertConnectsAs("trainer", base);
   }
 
   /** A restarted pod finds its checkpoints: the run directory is on the pod's own claim. */
