@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /** Kubernetes documents: read from manifest files or from rendered YAML, and looked up. */
 final class Manifests {
@@ -88,10 +87,6 @@ final class Manifests {
     List<JsonNode> both = new ArrayList<>(docs);
     both.addAll(other.docs);
     return new Manifests(both);
-  }
-
-  Manifests filter(Predicate<JsonNode> keep) {
-    return new Manifests(docs.stream().filter(keep).toList());
   }
 
   /** Every document of the kustomization's resource files and of those of its bases. */

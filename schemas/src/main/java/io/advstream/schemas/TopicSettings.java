@@ -17,7 +17,8 @@ public record TopicSettings(int partitions, Map<String, String> config) {
   /** Largest record a topic takes: model snapshots are several MB. */
   public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
-  static final long DAY_MS = 24L * 60 * 60 * 1000;
+  private static final long HOUR_MS = 60L * 60 * 1000;
+  private static final long DAY_MS = 24 * HOUR_MS;
 
   public TopicSettings {
     if (partitions < 1) {
@@ -45,7 +46,7 @@ public record TopicSettings(int partitions, Map<String, String> config) {
         partitions,
         Map.of(
             "cleanup.policy", "compact",
-            "segment.ms", String.valueOf(segmentHours * DAY_MS / 24),
+            "segment.ms", String.valueOf(segmentHours * HOUR_MS),
             "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
   }
 
