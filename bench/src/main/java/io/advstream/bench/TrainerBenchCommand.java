@@ -7,6 +7,8 @@ import io.advstream.model.InputShape;
 import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.Tensors;
+import io.advstream.model.attack.AdvPropStep;
+import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.Conv2d;
 import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
@@ -20,6 +22,8 @@ import io.advstream.trainer.HeldOut;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -50,6 +54,9 @@ import picocli.CommandLine.Spec;
           + " not included. Run it alone on the machine: it warns when the CPU is busy."
     })
 public final class TrainerBenchCommand implements Callable<Integer> {
+  /** The attack of the AdvProp step compared with PyTorch's: PGD-1 as the experiments run it. */
+  static final String PGD_1 = "pgd-linf:eps=4/255,step=4/255,iters=1,random-start=1";
+
   @Mixin DataOptions dataset;
 
   @Mixin ModelBenchOptions bench;
@@ -137,6 +144,25 @@ public final class TrainerBenchCommand implements Callable<Integer> {
               + " for the stem and the strided 1×1 shortcuts, to show what those bring.")
   boolean oneDnnConvs;
 
+  @Option(
+      names = "--reference",
+      paramLabel = "pytorch",
+      description =
+          "Also train the same ResNet-8 (same layers, batch, threads and optimizer) in PyTorch,"
+              + " interleaved with ours in the same rounds, vanilla and AdvProp with PGD-1 made in"
+              + " the trainer, and print our speed as a ratio of PyTorch's. Needs Debian's"
+              + " python3-torch; without it, says how to install it and skips.")
+  String reference;
+
+  @Option(
+      names = "--python",
+      defaultValue = "/usr/bin/python3",
+      paramLabel = "PATH",
+      description =
+          "Python that runs the --reference, with torch and numpy (default: ${DEFAULT-VALUE},"
+              + " where Debian's python3-torch goes).")
+  String python;
+
   /** Whether the stock DL4J baseline runs too. */
   public boolean compares() {
     return compare;
@@ -169,6 +195,15 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     if (epochTestImages < 1) {
       throw new ParameterException(
           spec.commandLine(), "--epoch-test-images must be at least 1, got " + epochTestImages);
+    }
+    if (reference != null && !reference.equals("pytorch")) {
+      throw new ParameterException(
+          spec.commandLine(), "--reference knows 'pytorch' only, got '" + reference + "'");
+    }
+    if (reference != null && !bench.model.equals("resnet8")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--reference pytorch has the resnet8 network only, got --model " + bench.model);
     }
     if (System.getProperty(StockDl4jResNet8.HELPERS_PROPERTY) == null) {
       System.setProperty(StockDl4jResNet8.HELPERS_PROPERTY, "false"); // stock DL4J's best setting
@@ -209,7 +244,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   }
 
   /** Times every configuration in interleaved rounds and prints the report. */
-  private void compareSpeeds(HeldOut data) {
+  private void compareSpeeds(HeldOut data) throws Exception {
     boolean withBaseline = compare && bench.model.equals("resnet8");
     if (compare && !withBaseline) {
       System.out.println("  (the stock DL4J baseline exists for resnet8 only)");
@@ -227,10 +262,111 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     if (oneDnnOff) {
       configs.add(ours("vanilla, oneDNN off", 1, data, Engines.NO_ONEDNN));
     }
-    List<InterleavedRounds.Timing> timings =
-        InterleavedRounds.run(
-            configs.stream().map(Config::contender).toList(), warmup, rounds, stepsPerRound());
-    report(configs, timings, withBaseline);
+    Optional<PytorchReference> pytorch =
+        reference == null
+            ? Optional.empty()
+            : PytorchReference.start(
+                python,
+                dataset.resolveDirectory(),
+                bench.batch,
+                Nd4j.getEnvironment().maxThreads(),
+                InputStats.FASHION_MNIST,
+                System.out);
+    try {
+      List<InterleavedRounds.Contender> contenders =
+          new ArrayList<>(configs.stream().map(Config::contender).toList());
+      if (pytorch.isPresent()) {
+        contenders.add(oursAdvPropPgd1(data));
+        contenders.add(
+            new InterleavedRounds.Contender(
+                "PyTorch vanilla", pytorch.get().step("vanilla"), () -> {}));
+        contenders.add(
+            new InterleavedRounds.Contender(
+                "PyTorch advprop, PGD-1", pytorch.get().step("advprop"), () -> {}));
+      }
+      List<InterleavedRounds.Timing> timings =
+          InterleavedRounds.run(contenders, warmup, rounds, stepsPerRound());
+      report(configs, timings.subList(0, configs.size()), withBaseline);
+      if (pytorch.isPresent()) {
+        reportAgainstPytorch(
+            pytorch.get().description(),
+            timings.get(withBaseline ? 1 : 0),
+            timings.subList(configs.size(), timings.size()));
+      }
+    } finally {
+      if (pytorch.isPresent()) {
+        pytorch.get().close();
+      }
+    }
+  }
+
+  /**
+   * Our AdvProp step with the attack made in the trainer, as the reference makes it: PGD-1 (ε =
+   * step = 4/255, random start, the true label) through the auxiliary BN with the batch's
+   * statistics, then clean (main BN) plus adversarial (auxiliary BN) in one update.
+   */
+  private InterleavedRounds.Contender oursAdvPropPgd1(HeldOut data) {
+    Network net =
+        ModelRegistry.create(
+            bench.model,
+            InputShape.FASHION_MNIST,
+            10,
+            List.of("main", "aux1"),
+            1,
+            DataType.FLOAT,
+            InputStats.FASHION_MNIST,
+            null);
+    StepRunner runner =
+        new StepRunner(
+            net,
+            new Sgd(0.9, true, 5e-4),
+            LearningRateSchedule.constant(0.05),
+            new SoftmaxCrossEntropy(0));
+    AdvPropStep advprop =
+        new AdvPropStep(
+            runner,
+            Attacker.parse(PGD_1),
+            new StepRunner.Group("aux1", 1, 1.0),
+            AdvPropStep.Mode.STANDARD,
+            1.0);
+    List<StepRunner.GroupBatch> clean =
+        List.of(
+            StepRunner.GroupBatch.of(
+                new StepRunner.Group("main", 0, 1.0),
+                data.images().subList(0, bench.batch),
+                Arrays.copyOfRange(data.labels(), 0, bench.batch),
+                net.input()));
+    Random rng = new Random(1);
+    return new InterleavedRounds.Contender(
+        "advprop, PGD-1", i -> advprop.step(clean, i, rng), () -> {});
+  }
+
+  /**
+   * Our speed as a share of PyTorch's, per round: vanilla against vanilla, AdvProp with PGD-1
+   * against the same in PyTorch (clean images per second; each step also trains as many adversarial
+   * ones).
+   *
+   * @param ours our vanilla, then our AdvProp PGD-1 after the configurations
+   * @param theirs our AdvProp PGD-1, PyTorch's vanilla, PyTorch's AdvProp PGD-1
+   */
+  private void reportAgainstPytorch(
+      String description, InterleavedRounds.Timing vanilla, List<InterleavedRounds.Timing> theirs) {
+    InterleavedRounds.Timing oursAdvProp = theirs.get(0);
+    InterleavedRounds.Timing pytorchVanilla = theirs.get(1);
+    InterleavedRounds.Timing pytorchAdvProp = theirs.get(2);
+    System.out.printf("  against %s, same network, batch and optimizer:%n", description);
+    for (InterleavedRounds.Timing t : List.of(oursAdvProp, pytorchVanilla, pytorchAdvProp)) {
+      System.out.printf(
+          "  %-22s %8.1f ms/step %8.0f clean images/s%n",
+          t.name(), t.medianMillis(), bench.batch * 1000 / t.medianMillis());
+    }
+    System.out.printf(
+        "  ours / PyTorch images/s: vanilla %s, advprop PGD-1 %s%n",
+        InterleavedRounds.describe(
+            InterleavedRounds.ratios(pytorchVanilla.millisPerStep(), vanilla.millisPerStep(), 1)),
+        InterleavedRounds.describe(
+            InterleavedRounds.ratios(
+                pytorchAdvProp.millisPerStep(), oursAdvProp.millisPerStep(), 1)));
   }
 
   /** One configuration: its contender, its domain groups and its profile (null: not profiled). */
