@@ -3,24 +3,17 @@ package io.advstream.bench;
 import io.advstream.app.DataOptions;
 import io.advstream.app.support.HeldOutSlices;
 import io.advstream.bench.jmh.BenchImages;
-import io.advstream.model.InputShape;
-import io.advstream.model.InputStats;
 import io.advstream.model.StepRunner;
 import io.advstream.model.StepRunner.Group;
 import io.advstream.model.StepRunner.GroupBatch;
 import io.advstream.model.attack.AdvPropStep;
 import io.advstream.model.attack.Attacker;
-import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
-import io.advstream.model.nn.SoftmaxCrossEntropy;
-import io.advstream.model.optim.LearningRateSchedule;
-import io.advstream.model.optim.Sgd;
 import io.advstream.pipeline.adversarial.AttackSettings;
 import io.advstream.trainer.HeldOut;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,21 +77,8 @@ public final class AttackBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     HeldOut data = HeldOutSlices.load(dataset.resolveDirectory(), "train", bench.batch);
-    Network net =
-        ModelRegistry.create(
-            bench.model,
-            InputShape.FASHION_MNIST,
-            10,
-            List.of("main", "aux1"),
-            1,
-            DataType.FLOAT,
-            InputStats.FASHION_MNIST);
-    StepRunner runner =
-        new StepRunner(
-            net,
-            new Sgd(0.9, true, 5e-4),
-            LearningRateSchedule.constant(0.01),
-            new SoftmaxCrossEntropy(0));
+    StepRunner runner = bench.runner(List.of("main", "aux1"), 0.01, null);
+    Network net = runner.network();
     GroupBatch clean = GroupBatch.of(CLEAN, data.images(), data.labels(), net.input());
     List<GroupBatch> step = List.of(clean);
     System.out.printf(

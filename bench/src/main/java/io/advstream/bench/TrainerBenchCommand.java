@@ -10,14 +10,10 @@ import io.advstream.model.Tensors;
 import io.advstream.model.attack.AdvPropStep;
 import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.Conv2d;
-import io.advstream.model.nn.ModelRegistry;
 import io.advstream.model.nn.Network;
-import io.advstream.model.nn.SoftmaxCrossEntropy;
 import io.advstream.model.nn.StepProfile;
 import io.advstream.model.nn.StepProfile.Kind;
 import io.advstream.model.nn.StepProfile.Phase;
-import io.advstream.model.optim.LearningRateSchedule;
-import io.advstream.model.optim.Sgd;
 import io.advstream.trainer.HeldOut;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -306,22 +302,8 @@ public final class TrainerBenchCommand implements Callable<Integer> {
    * statistics, then clean (main BN) plus adversarial (auxiliary BN) in one update.
    */
   private InterleavedRounds.Contender oursAdvPropPgd1(HeldOut data) {
-    Network net =
-        ModelRegistry.create(
-            bench.model,
-            InputShape.FASHION_MNIST,
-            10,
-            List.of("main", "aux1"),
-            1,
-            DataType.FLOAT,
-            InputStats.FASHION_MNIST,
-            null);
-    StepRunner runner =
-        new StepRunner(
-            net,
-            new Sgd(0.9, true, 5e-4),
-            LearningRateSchedule.constant(0.05),
-            new SoftmaxCrossEntropy(0));
+    StepRunner runner = bench.runner(List.of("main", "aux1"), 0.05, null);
+    Network net = runner.network();
     AdvPropStep advprop =
         new AdvPropStep(
             runner,
@@ -404,22 +386,8 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   private Config ours(String name, int groups, HeldOut data, Engines engines) {
     List<String> sets = new ArrayList<>(List.of("main", "aux1", "aux2").subList(0, groups));
     StepProfile profile = new StepProfile();
-    Network net =
-        ModelRegistry.create(
-            bench.model,
-            InputShape.FASHION_MNIST,
-            10,
-            sets,
-            1,
-            DataType.FLOAT,
-            InputStats.FASHION_MNIST,
-            profile);
-    StepRunner runner =
-        new StepRunner(
-            net,
-            new Sgd(0.9, true, 5e-4),
-            LearningRateSchedule.constant(0.05),
-            new SoftmaxCrossEntropy(0));
+    StepRunner runner = bench.runner(sets, 0.05, profile);
+    Network net = runner.network();
     List<StepRunner.GroupBatch> batches = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       int from = g * bench.batch;
