@@ -100,7 +100,8 @@ final class PytorchReference implements AutoCloseable {
             process, answers, log, "PyTorch " + words[1] + ", " + words[2] + " threads"));
   }
 
-  private static boolean canImportTorch(String python) throws InterruptedException {
+  /** Whether {@code python} can import torch and numpy, which the reference needs. */
+  static boolean canImportTorch(String python) throws InterruptedException {
     try {
       Process probe =
           new ProcessBuilder(python, "-c", "import torch, numpy")

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.advstream.app.ConsoleCapture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -43,7 +42,8 @@ class BenchTrainerReferenceIT {
   @Test
   void withTorchItTrainsTheSameNetworkInterleavedAndPrintsTheRatios() throws Exception {
     assumeTrue(
-        torchInstalled(), "python3-torch is not installed: this machine cannot run the reference");
+        PytorchReference.canImportTorch("/usr/bin/python3"),
+        "python3-torch is not installed: this machine cannot run the reference");
 
     assertThat(run("--reference", "pytorch")).as(console.err()).isZero();
 
@@ -78,18 +78,5 @@ class BenchTrainerReferenceIT {
     System.arraycopy(SHORT, 0, args, 0, SHORT.length);
     System.arraycopy(extra, 0, args, SHORT.length, extra.length);
     return BenchMain.run(args);
-  }
-
-  private static boolean torchInstalled() throws Exception {
-    try {
-      Process probe =
-          new ProcessBuilder("/usr/bin/python3", "-c", "import torch, numpy")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      return probe.waitFor(120, TimeUnit.SECONDS) && probe.exitValue() == 0;
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 }

@@ -115,11 +115,7 @@ class KafkaClientConfigIT {
     Files.writeString(secret.resolve("password"), password);
     Files.writeString(
         secret.resolve("sasl.jaas.config"),
-        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
-            + user
-            + "\" password=\""
-            + password
-            + "\";");
+        ScramSecurity.clientProperties(user, password).get("sasl.jaas.config"));
     return secret;
   }
 
