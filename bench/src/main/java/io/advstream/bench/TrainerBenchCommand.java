@@ -134,11 +134,11 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   boolean oneDnnOff;
 
   @Option(
-      names = "--onednn-convs",
+      names = "--libnd4j-convs",
       description =
-          "Also measure vanilla with every convolution in oneDNN, without the Java-prepared paths"
-              + " for the stem and the strided 1×1 shortcuts, to show what those bring.")
-  boolean oneDnnConvs;
+          "Also measure vanilla with the convolutions through libnd4j's conv2d ops instead of"
+              + " oneDNN's primitives called directly, to show what the direct calls bring.")
+  boolean libnd4jConvs;
 
   @Option(
       names = "--reference",
@@ -252,8 +252,8 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     configs.add(ours("vanilla", 1, data, Engines.DEFAULT));
     configs.add(ours("advprop, 2 domains", 2, data, Engines.DEFAULT));
     configs.add(ours("advprop, 3 domains", 3, data, Engines.DEFAULT));
-    if (oneDnnConvs) {
-      configs.add(ours("vanilla, oneDNN convs", 1, data, Engines.ONEDNN_CONVOLUTIONS));
+    if (libnd4jConvs) {
+      configs.add(ours("vanilla, libnd4j convs", 1, data, Engines.LIBND4J_CONVOLUTIONS));
     }
     if (oneDnnOff) {
       configs.add(ours("vanilla, oneDNN off", 1, data, Engines.NO_ONEDNN));
@@ -374,10 +374,10 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   /** Which engines a configuration's steps run their convolutions on. */
   private enum Engines {
-    /** The trainer as it is: oneDNN, and Java-prepared BLAS products for the stem and shortcuts. */
+    /** The trainer as it is: oneDNN's convolution primitives called directly. */
     DEFAULT,
-    /** Every convolution in oneDNN. */
-    ONEDNN_CONVOLUTIONS,
+    /** Convolutions through libnd4j's conv2d ops, which wrap oneDNN, instead of direct calls. */
+    LIBND4J_CONVOLUTIONS,
     /** libnd4j's oneDNN helpers disabled. */
     NO_ONEDNN
   }
@@ -401,7 +401,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     LongConsumer step =
         switch (engines) {
           case DEFAULT -> i -> runner.step(batches, i);
-          case ONEDNN_CONVOLUTIONS -> switchedOff(Conv2d::allowPatchPaths, runner, batches);
+          case LIBND4J_CONVOLUTIONS -> switchedOff(Conv2d::allowDirectOneDnn, runner, batches);
           case NO_ONEDNN -> switchedOff(Nd4j.getEnvironment()::allowHelpers, runner, batches);
         };
     return new Config(new InterleavedRounds.Contender(name, step, profile::reset), groups, profile);

@@ -31,7 +31,7 @@ class BenchTrainerIT {
                 "256",
                 "--epoch-test-images",
                 "1000",
-                "--onednn-convs",
+                "--libnd4j-convs",
                 "--onednn-off"))
         .as(console.err())
         .isZero();
@@ -40,7 +40,7 @@ class BenchTrainerIT {
     assertThat(out).contains("stock DL4J (oneDNN)");
     for (String config :
         new String[] {
-          "vanilla", "advprop, 2 domains", "advprop, 3 domains", "vanilla, oneDNN convs"
+          "vanilla", "advprop, 2 domains", "advprop, 3 domains", "vanilla, libnd4j convs"
         }) {
       Matcher line =
           Pattern.compile(

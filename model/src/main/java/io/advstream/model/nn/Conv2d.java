@@ -15,7 +15,7 @@ public final class Conv2d implements Layer {
    */
   static final int ROWS_PER_CALL = 128;
 
-  private static volatile boolean patchPathsAllowed = true;
+  private static volatile boolean directOneDnnAllowed = true;
 
   private final int kernel;
   private final int stride;
@@ -29,8 +29,8 @@ public final class Conv2d implements Layer {
   private final BufferSlot gradInput = new BufferSlot();
   private final BufferSlot gradWeight = new BufferSlot();
 
-  /** The Java-prepared path for this shape, or null: oneDNN only. */
-  private final PatchConv patchPath;
+  /** oneDNN's primitives for this layer, called directly. */
+  private final DnnlConv direct;
 
   public Conv2d(String name, int in, int out, int kernel, int stride, Random rng, DataType type) {
     this(name, in, out, kernel, stride, rng, type, ROWS_PER_CALL);
@@ -51,7 +51,7 @@ public final class Conv2d implements Layer {
     this.stride = stride;
     this.pad = kernel / 2;
     this.outChannels = out;
-    this.patchPath = PatchConv.forShape(in, kernel, stride);
+    this.direct = new DnnlConv(in, out, kernel, stride, pad);
     this.weight =
         Param.of(
             name + ".weight",
@@ -66,8 +66,10 @@ public final class Conv2d implements Layer {
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);
-    if (takesPatchPath(x)) {
-      patchPath.forward(x, weight.value(), y, reuse);
+    if (takesDirectPath(x, weight.value(), y)) {
+      for (long from = 0; from < x.size(0); from += rowsPerCall) {
+        direct.forward(x, weight.value(), y, from, Math.min(x.size(0), from + rowsPerCall));
+      }
       return y;
     }
     for (long from = 0; from < x.size(0); from += rowsPerCall) {
@@ -80,8 +82,11 @@ public final class Conv2d implements Layer {
   @Override
   public INDArray backward(INDArray gradOut) {
     INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
-    if (takesPatchPath(input)) {
-      patchPath.backward(weight.value(), gradOut, weight.grad(), gradIn, reuse);
+    if (takesDirectPath(input, weight.value(), gradOut, weight.grad(), gradIn)) {
+      for (long from = 0; from < input.size(0); from += rowsPerCall) {
+        long to = Math.min(input.size(0), from + rowsPerCall);
+        direct.backward(input, weight.value(), gradOut, weight.grad(), gradIn, from, to);
+      }
       input = null;
       return gradIn;
     }
@@ -104,17 +109,17 @@ public final class Conv2d implements Layer {
   }
 
   /**
-   * Whether FLOAT convolutions of the shapes oneDNN handles poorly take their Java-prepared paths
-   * ({@link PatchConv}); on by default. {@code bench trainer --onednn-convs} turns it off for some
-   * steps to measure what the paths bring.
+   * Whether FLOAT convolutions call oneDNN's primitives directly ({@link DnnlConv}) rather than
+   * through libnd4j's conv2d ops; on by default. {@code bench trainer --libnd4j-convs} turns it off
+   * for some steps to measure what the direct calls bring.
    */
-  public static void allowPatchPaths(boolean allowed) {
-    patchPathsAllowed = allowed;
+  public static void allowDirectOneDnn(boolean allowed) {
+    directOneDnnAllowed = allowed;
   }
 
-  /** FLOAT batches of a shape oneDNN handles poorly; DOUBLE ones (gradient checks) use oneDNN. */
-  private boolean takesPatchPath(INDArray x) {
-    return patchPath != null && patchPathsAllowed && FloatPasses.applies(x);
+  /** FLOAT batches on the CPU; DOUBLE ones (gradient checks) go through libnd4j's ops. */
+  private boolean takesDirectPath(INDArray... arrays) {
+    return directOneDnnAllowed && DnnlConv.applies(arrays);
   }
 
   /** Rows [from, to) of a batch; the whole array when that is all of it. */

@@ -1,0 +1,83 @@
+package io.advstream.model.nn;
+
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The oneDNN CPU engine and stream the directly called primitives run on, and the conversions from
+ * ND4J arrays to oneDNN memory. Loaded on first use; where oneDNN's natives cannot load, or the
+ * ND4J backend is not the CPU one (CUDA), {@link #available} is false and the layers keep libnd4j's
+ * ops.
+ */
+final class DnnlRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(DnnlRuntime.class);
+
+  private DnnlRuntime() {}
+
+  /** Whether primitives can be created: oneDNN loaded and ND4J arrays live in host memory. */
+  static boolean available() {
+    return Holder.ENGINE != null;
+  }
+
+  static engine engine() {
+    return Holder.ENGINE;
+  }
+
+  static stream stream() {
+    return Holder.STREAM;
+  }
+
+  /** Activations [n, c, h, w] laid out as NHWC, FLOAT. */
+  static memory.desc nhwc(long n, long c, long h, long w) {
+    return new memory.desc(new long[] {n, c, h, w}, memory.data_type.f32, memory.format_tag.nhwc);
+  }
+
+  /** Weights [out, in, k, k] in the given layout, FLOAT. */
+  static memory.desc weights(long out, long in, long k, memory.format_tag layout) {
+    return new memory.desc(new long[] {out, in, k, k}, memory.data_type.f32, layout);
+  }
+
+  /** A memory object of this layout whose buffer is set before each use. */
+  static memory unbound(memory.desc md) {
+    return new memory(md, engine(), new Pointer());
+  }
+
+  /** The address of element {@code index} of a whole C-order FLOAT array. */
+  static Pointer at(INDArray array, long index) {
+    return new Address(array.data().address() + (array.offset() + index) * Float.BYTES);
+  }
+
+  /** A raw address, as oneDNN takes data handles. */
+  private static final class Address extends Pointer {
+    Address(long address) {
+      this.address = address;
+    }
+  }
+
+  private static final class Holder {
+    static final engine ENGINE;
+    static final stream STREAM;
+
+    static {
+      engine e = null;
+      stream s = null;
+      if (Nd4j.getEnvironment().isCPU()) {
+        try {
+          e = new engine(engine.kind.cpu, 0);
+          s = new stream(e);
+        } catch (RuntimeException | LinkageError failure) {
+          LOG.warn("oneDNN could not be loaded; convolutions use libnd4j's ops", failure);
+          e = null;
+        }
+      }
+      ENGINE = e;
+      STREAM = s;
+    }
+  }
+}
