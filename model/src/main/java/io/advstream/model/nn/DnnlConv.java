@@ -23,6 +23,8 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A square 2-D convolution of NHWC FLOAT batches through oneDNN's primitives, called directly.
@@ -37,6 +39,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [k, k, in, out] (oneDNN's {@code hwio}).
  */
 final class DnnlConv {
+  private static final Logger LOG = LoggerFactory.getLogger(DnnlConv.class);
+
   /** Primitive sets kept per layer: a step may alternate between two or three batch sizes. */
   private static final int KEEP = 3;
 
@@ -189,18 +193,21 @@ final class DnnlConv {
               DnnlRuntime.engine(),
               forwardPd);
 
-      System.err.printf(
-          "DNNLCONV %d %dx%d %d->%d k%d s%d: %s | %s | %s%n",
-          n,
-          h,
-          w,
-          in,
-          out,
-          kernel,
-          stride,
-          forwardPd.impl_info_str().getString(),
-          backwardDataPd.impl_info_str().getString(),
-          backwardWeightsPd.impl_info_str().getString());
+      if (LOG.isDebugEnabled()) {
+        LOG.debug(
+            "conv {}x{}x{}x{} -> {}, {}x{} stride {}: forward {}, backward data {}, weights {}",
+            n,
+            h,
+            w,
+            in,
+            out,
+            kernel,
+            kernel,
+            stride,
+            forwardPd.impl_info_str().getString(),
+            backwardDataPd.impl_info_str().getString(),
+            backwardWeightsPd.impl_info_str().getString());
+      }
       src = DnnlRuntime.unbound(srcMd);
       dst = DnnlRuntime.unbound(dstMd);
       diffSrc = DnnlRuntime.unbound(srcMd);
