@@ -76,7 +76,8 @@ public final class StepRunner {
   /**
    * What one forward and backward pass over some groups gave.
    *
-   * @param inputGradient gradient of the weighted loss with respect to the concatenated images
+   * @param inputGradient gradient of the weighted loss with respect to the concatenated images;
+   *     null unless asked for
    */
   public record Partial(
       double loss,
@@ -99,11 +100,16 @@ public final class StepRunner {
 
   /** Forward and backward over all groups together, then one update. */
   public Result step(List<GroupBatch> batches, long step) {
-    return update(List.of(accumulate(batches)), step);
+    return update(List.of(accumulate(batches, false)), step);
   }
 
-  /** Forward and backward over the groups together; adds their parameter gradients. */
-  public Partial accumulate(List<GroupBatch> batches) {
+  /**
+   * Forward and backward over the groups together; adds their parameter gradients.
+   *
+   * @param inputGradient whether to compute the gradient with respect to the images too (the first
+   *     convolution's input gradient costs a backward pass of its own)
+   */
+  public Partial accumulate(List<GroupBatch> batches, boolean inputGradient) {
     List<INDArray> images = new ArrayList<>();
     List<Segment> lossSegments = new ArrayList<>();
     List<Segment> bnSegments = new ArrayList<>();
@@ -123,10 +129,12 @@ public final class StepRunner {
     }
     INDArray x =
         images.size() == 1 ? images.get(0) : Nd4j.concat(0, images.toArray(INDArray[]::new));
-    Pass pass = new Pass(true, bnSegments);
+    Pass pass =
+        new Pass(true, bnSegments)
+            .computing(inputGradient ? Pass.Gradients.ALL : Pass.Gradients.PARAMETERS);
     INDArray logits = net.forward(x, pass);
     SoftmaxCrossEntropy.Result r = loss.compute(logits, labels, lossSegments, weights);
-    INDArray inputGradient = net.backward(r.gradLogits());
+    INDArray imageGradient = net.backward(r.gradLogits());
     Map<String, Double> groupLoss = new LinkedHashMap<>();
     Map<String, Double> groupAccuracy = new LinkedHashMap<>();
     Map<String, Integer> groupSamples = new LinkedHashMap<>();
@@ -136,7 +144,7 @@ public final class StepRunner {
       groupLoss.put(name, r.segmentLoss()[g]);
       groupAccuracy.put(name, r.segmentCorrect()[g] / (double) lossSegments.get(g).count());
     }
-    return new Partial(r.loss(), groupLoss, groupAccuracy, groupSamples, rows, inputGradient);
+    return new Partial(r.loss(), groupLoss, groupAccuracy, groupSamples, rows, imageGradient);
   }
 
   /** Applies the accumulated gradients of {@code parts} as the update of {@code step}. */

@@ -84,7 +84,7 @@ public final class AdvPropStep {
       all.add(new GroupBatch(adversarial, attacked.adversarial(), clean.labels()));
       return runner.step(all, step);
     }
-    StepRunner.Partial first = runner.accumulate(batches);
+    StepRunner.Partial first = runner.accumulate(batches, true);
     int n = clean.labels().length;
     int k = (int) Math.max(1, Math.round(fraction * n));
     INDArray images = rows(clean.images(), k);
@@ -92,7 +92,7 @@ public final class AdvPropStep {
     int[] labels = Arrays.copyOf(clean.labels(), k);
     INDArray adv = attacker.stepFrom(images, gradient);
     StepRunner.Partial second =
-        runner.accumulate(List.of(new GroupBatch(adversarial, adv, labels)));
+        runner.accumulate(List.of(new GroupBatch(adversarial, adv, labels)), false);
     return runner.update(List.of(first, second), step);
   }
 

@@ -23,16 +23,16 @@ final class InputGradient {
 
   static Result of(Network net, INDArray x, int[] labels, int bnSet, AttackSpec.BnMode bn) {
     int n = (int) x.size(0);
-    // an attack runs this pass once per step: its arrays are kept for the next step
+    // an attack runs this pass once per step: its arrays are kept for the next step; it computes
+    // no parameter gradient, so it leaves none behind for the next optimizer step
     Pass pass =
-        new Pass(bn == AttackSpec.BnMode.TRAIN, List.of(new Segment(bnSet, 0, n)), false, true);
+        new Pass(bn == AttackSpec.BnMode.TRAIN, List.of(new Segment(bnSet, 0, n)), false, true)
+            .computing(Pass.Gradients.INPUT);
     INDArray logits = net.forward(x, pass);
     // weight n turns the mean over the batch into the sum: every image gets its own gradient
     SoftmaxCrossEntropy.Result r =
         CROSS_ENTROPY.compute(logits, labels, pass.segments(), new double[] {n});
     INDArray gradient = net.backward(r.gradLogits());
-    // the attack must not leave parameter gradients behind for the next optimizer step
-    net.zeroGrad();
     return new Result(r.segmentLoss()[0], gradient, logits);
   }
 }

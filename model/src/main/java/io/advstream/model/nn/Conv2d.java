@@ -25,6 +25,7 @@ public final class Conv2d implements Layer {
   private final int rowsPerCall;
   private INDArray input;
   private boolean reuse;
+  private Pass.Gradients gradients;
   private final BufferSlot out = new BufferSlot();
   private final BufferSlot gradInput = new BufferSlot();
   private final BufferSlot gradWeight = new BufferSlot();
@@ -63,6 +64,7 @@ public final class Conv2d implements Layer {
   public INDArray forward(INDArray x, Pass pass) {
     input = x;
     reuse = pass.reuseBuffers();
+    gradients = pass.gradients();
     long h = (x.size(1) + 2L * pad - kernel) / stride + 1;
     long w = (x.size(2) + 2L * pad - kernel) / stride + 1;
     INDArray y = out.get(reuse, x.dataType(), x.size(0), h, w, outChannels);
@@ -79,18 +81,29 @@ public final class Conv2d implements Layer {
     return y;
   }
 
+  /** The input gradient, or null when the forward pass asked for none. */
   @Override
   public INDArray backward(INDArray gradOut) {
-    INDArray gradIn = gradInput.get(reuse, input.dataType(), input.shape());
-    if (takesDirectPath(input, weight.value(), gradOut, weight.grad(), gradIn)) {
+    INDArray gradW = gradients.parameters() ? weight.grad() : null;
+    INDArray gradIn =
+        gradients.input() ? gradInput.get(reuse, input.dataType(), input.shape()) : null;
+    if (takesDirectPath(input, weight.value(), gradOut, gradW, gradIn)) {
       for (long from = 0; from < input.size(0); from += rowsPerCall) {
         long to = Math.min(input.size(0), from + rowsPerCall);
-        direct.backward(input, weight.value(), gradOut, weight.grad(), gradIn, from, to);
+        direct.backward(input, weight.value(), gradOut, gradW, gradIn, from, to);
       }
-      input = null;
-      return gradIn;
+    } else {
+      libnd4jBackward(gradOut, gradW, gradIn);
     }
-    INDArray gradW = gradWeight.get(reuse, weight.value().dataType(), weight.value().shape());
+    input = null;
+    return gradIn;
+  }
+
+  /** conv2d_bp computes both gradients; the ones not asked for go to scratch arrays. */
+  private void libnd4jBackward(INDArray gradOut, INDArray gradW, INDArray gradIn) {
+    INDArray gradInOrScratch =
+        gradIn != null ? gradIn : gradInput.get(reuse, input.dataType(), input.shape());
+    INDArray sliceGradW = gradWeight.get(reuse, weight.value().dataType(), weight.value().shape());
     for (long from = 0; from < input.size(0); from += rowsPerCall) {
       long to = Math.min(input.size(0), from + rowsPerCall);
       NdOps.conv2dBackward(
@@ -100,12 +113,12 @@ public final class Conv2d implements Layer {
           kernel,
           stride,
           pad,
-          rows(gradIn, from, to),
-          gradW);
-      weight.grad().addi(gradW);
+          rows(gradInOrScratch, from, to),
+          sliceGradW);
+      if (gradW != null) {
+        gradW.addi(sliceGradW);
+      }
     }
-    input = null;
-    return gradIn;
   }
 
   /**

@@ -10,6 +10,7 @@ public final class Dense implements Layer {
   private final Param weight;
   private final Param bias;
   private INDArray input;
+  private Pass.Gradients gradients;
 
   public Dense(String name, int in, int out, Random rng, DataType type) {
     this.weight = Param.of(name + ".weight", Init.uniformFanIn(rng, type, in, in, out), true);
@@ -19,14 +20,17 @@ public final class Dense implements Layer {
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     input = x;
+    gradients = pass.gradients();
     return x.mmul(weight.value()).addiRowVector(bias.value());
   }
 
   @Override
   public INDArray backward(INDArray gradOut) {
-    weight.grad().addi(input.transpose().mmul(gradOut));
-    bias.grad().addi(gradOut.sum(0));
-    INDArray gradIn = gradOut.mmul(weight.value().transpose());
+    if (gradients.parameters()) {
+      weight.grad().addi(input.transpose().mmul(gradOut));
+      bias.grad().addi(gradOut.sum(0));
+    }
+    INDArray gradIn = gradients.input() ? gradOut.mmul(weight.value().transpose()) : null;
     input = null;
     return gradIn;
   }

@@ -59,9 +59,20 @@ final class DnnlConv {
     this.pad = pad;
   }
 
-  /** Whether these arrays can go through this path: whole C-order FLOAT arrays, CPU backend. */
+  /**
+   * Whether these arrays can go through this path: whole C-order FLOAT arrays, CPU backend. Nulls
+   * (gradients not computed) are ignored.
+   */
   static boolean applies(INDArray... arrays) {
-    return DnnlRuntime.available() && FloatPasses.applies(arrays);
+    if (!DnnlRuntime.available()) {
+      return false;
+    }
+    for (INDArray a : arrays) {
+      if (a != null && !FloatPasses.applies(a)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** y = conv(x, w) for rows [from, to) of x and y. */
@@ -77,7 +88,7 @@ final class DnnlConv {
 
   /**
    * For rows [from, to): writes the input gradient into {@code gradIn} and adds the weight gradient
-   * to {@code gradW}.
+   * to {@code gradW}; either may be null to skip it.
    */
   void backward(
       INDArray x,
@@ -89,16 +100,20 @@ final class DnnlConv {
       long to) {
     Primitives p = primitives(to - from, x.size(1), x.size(2));
     long inRow = x.size(1) * x.size(2) * in;
-    long outRow = gradOut.size(1) * gradOut.size(2) * out;
-    p.userWeights.set_data_handle(DnnlRuntime.at(w, 0));
-    p.userWeightGrad.set_data_handle(DnnlRuntime.at(gradW, 0));
-    p.src.set_data_handle(DnnlRuntime.at(x, from * inRow));
-    p.diffDst.set_data_handle(DnnlRuntime.at(gradOut, from * outRow));
-    p.diffSrc.set_data_handle(DnnlRuntime.at(gradIn, from * inRow));
-    p.weightsToBackward.execute(DnnlRuntime.stream(), p.weightsToBackwardArgs);
-    p.backwardData.execute(DnnlRuntime.stream(), p.backwardDataArgs);
-    p.backwardWeights.execute(DnnlRuntime.stream(), p.backwardWeightsArgs);
-    p.addWeightGrad.execute(DnnlRuntime.stream(), p.addWeightGradArgs);
+    p.diffDst.set_data_handle(
+        DnnlRuntime.at(gradOut, from * gradOut.size(1) * gradOut.size(2) * out));
+    if (gradIn != null) {
+      p.userWeights.set_data_handle(DnnlRuntime.at(w, 0));
+      p.diffSrc.set_data_handle(DnnlRuntime.at(gradIn, from * inRow));
+      p.weightsToBackward.execute(DnnlRuntime.stream(), p.weightsToBackwardArgs);
+      p.backwardData.execute(DnnlRuntime.stream(), p.backwardDataArgs);
+    }
+    if (gradW != null) {
+      p.userWeightGrad.set_data_handle(DnnlRuntime.at(gradW, 0));
+      p.src.set_data_handle(DnnlRuntime.at(x, from * inRow));
+      p.backwardWeights.execute(DnnlRuntime.stream(), p.backwardWeightsArgs);
+      p.addWeightGrad.execute(DnnlRuntime.stream(), p.addWeightGradArgs);
+    }
     DnnlRuntime.stream()._wait();
   }
 

@@ -126,7 +126,9 @@ public final class DomainBatchNorm implements Layer {
     INDArray g = gradOut.isView() ? gradOut.dup('c') : gradOut;
     int c = (int) g.size(3);
     long rowSize = g.length() / g.size(0);
-    INDArray gradIn = inputGradients.get(pass.reuseBuffers(), g.dataType(), g.shape());
+    Pass.Gradients wanted = pass.gradients();
+    INDArray gradIn =
+        wanted.input() ? inputGradients.get(pass.reuseBuffers(), g.dataType(), g.shape()) : null;
     for (int k = 0; k < pass.segments().size(); k++) {
       Segment s = pass.segments().get(k);
       SegmentStats st = stats.get(k);
@@ -164,12 +166,16 @@ public final class DomainBatchNorm implements Layer {
           d[ch] = -a[ch] / m * dBeta[ch] - b[ch] * st.mean()[ch];
         }
       }
-      RowRanges.forEach(
-          m,
-          parts,
-          (from, to, p) -> kernel.inputGradient(from, to, st.scale(), st.shift(), a, b, d));
-      addTo(gamma.get(s.bnSet()).grad(), dGamma);
-      addTo(beta.get(s.bnSet()).grad(), dBeta);
+      if (wanted.input()) {
+        RowRanges.forEach(
+            m,
+            parts,
+            (from, to, p) -> kernel.inputGradient(from, to, st.scale(), st.shift(), a, b, d));
+      }
+      if (wanted.parameters()) {
+        addTo(gamma.get(s.bnSet()).grad(), dGamma);
+        addTo(beta.get(s.bnSet()).grad(), dBeta);
+      }
     }
     stats.clear();
     input = null;

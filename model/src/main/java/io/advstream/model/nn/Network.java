@@ -64,12 +64,14 @@ public final class Network {
   }
 
   /**
-   * Backpropagates the gradient of the loss w.r.t. the logits; returns a copy of the gradient
-   * w.r.t. the input.
+   * Backpropagates the gradient of the loss w.r.t. the logits through the last {@link #forward};
+   * returns a copy of the gradient w.r.t. the input, or null when that pass computed none ({@link
+   * Pass.Gradients}).
    */
   public INDArray backward(INDArray gradLogits) {
     long start = System.nanoTime();
-    INDArray grad = body.backward(gradLogits).dup();
+    INDArray inputGradient = body.backward(gradLogits);
+    INDArray grad = inputGradient == null ? null : inputGradient.dup();
     if (profile != null) {
       profile.addTotal(StepProfile.Phase.BACKWARD, System.nanoTime() - start);
     }
@@ -92,12 +94,6 @@ public final class Network {
 
   public List<DomainBatchNorm> batchNorms() {
     return body.batchNorms();
-  }
-
-  public void zeroGrad() {
-    for (Param p : params()) {
-      p.grad().assign(0);
-    }
   }
 
   public String architecture() {

@@ -14,9 +14,40 @@ import java.util.List;
  *     same shape instead of allocating them anew (a fresh native buffer costs page faults): on for
  *     training and for passes that run many times over (attacks, robustness evaluation), off by
  *     default for a one-off inference so that it does not evict the training step's arrays
+ * @param gradients which gradients the backward pass computes
  */
 public record Pass(
-    boolean training, List<Segment> segments, boolean trackRunningStats, boolean reuseBuffers) {
+    boolean training,
+    List<Segment> segments,
+    boolean trackRunningStats,
+    boolean reuseBuffers,
+    Gradients gradients) {
+  /**
+   * What a backward pass is for. A training step reads the parameter gradients and, unless it
+   * attacks with the input gradient it already has (fast AdvProp), not the input gradient: the
+   * first convolution then skips its input gradient, and what lies before it skips backward. An
+   * attack reads only the input gradient: no layer computes parameter gradients.
+   */
+  public enum Gradients {
+    ALL,
+    PARAMETERS,
+    INPUT;
+
+    public boolean parameters() {
+      return this != INPUT;
+    }
+
+    public boolean input() {
+      return this != PARAMETERS;
+    }
+  }
+
+  /** A pass that computes every gradient. */
+  public Pass(
+      boolean training, List<Segment> segments, boolean trackRunningStats, boolean reuseBuffers) {
+    this(training, segments, trackRunningStats, reuseBuffers, Gradients.ALL);
+  }
+
   /** A pass that, in training, updates running statistics. */
   public Pass(boolean training, List<Segment> segments) {
     this(training, segments, true);
@@ -45,7 +76,20 @@ public record Pass(
 
   /** The same pass, keeping its layers' arrays for the next pass of the same shape. */
   public Pass reusingBuffers() {
-    return new Pass(training, segments, trackRunningStats, true);
+    return new Pass(training, segments, trackRunningStats, true, gradients);
+  }
+
+  /** The same pass, computing only {@code which} gradients in backward. */
+  public Pass computing(Gradients which) {
+    return new Pass(training, segments, trackRunningStats, reuseBuffers, which);
+  }
+
+  /**
+   * The pass for a layer whose output gradient an earlier layer needs: its input gradient is
+   * computed even where this pass's own input gradient is not.
+   */
+  Pass withInputGradient() {
+    return gradients == Gradients.PARAMETERS ? computing(Gradients.ALL) : this;
   }
 
   public int rows() {

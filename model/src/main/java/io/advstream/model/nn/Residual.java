@@ -24,7 +24,7 @@ public final class Residual implements Layer {
   @Override
   public INDArray forward(INDArray x, Pass pass) {
     INDArray sum = main.forward(x, pass).addi(shortcut.forward(x, pass));
-    return relu.forward(sum, pass);
+    return relu.forward(sum, pass.withInputGradient());
   }
 
   @Override
@@ -32,7 +32,8 @@ public final class Residual implements Layer {
     INDArray gradSum = relu.backward(gradOut);
     INDArray gradMain = main.backward(gradSum);
     INDArray gradShortcut = shortcut.backward(gradSum);
-    return gradMain.addi(gradShortcut);
+    // null when the pass computes no input gradient: both branches then return none
+    return gradMain == null || gradShortcut == null ? null : gradMain.addi(gradShortcut);
   }
 
   @Override

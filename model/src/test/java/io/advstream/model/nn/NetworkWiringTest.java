@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -65,6 +67,45 @@ class NetworkWiringTest {
     double[] w = new double[n];
     java.util.Arrays.fill(w, 1);
     return w;
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = DataType.class,
+      names = {"FLOAT", "DOUBLE"})
+  void backwardComputesOnlyTheGradientsThePassAsksFor(DataType type) {
+    Pass pass = new Pass(true, List.of(new Segment(0, 0, 20), new Segment(1, 20, 12)));
+    Network all = network("resnet8", type);
+    Network parameters = network("resnet8", type);
+    Network input = network("resnet8", type);
+    INDArray inputGradient = backward(all, pass);
+
+    assertThat(backward(parameters, pass.computing(Pass.Gradients.PARAMETERS))).isNull();
+    for (int i = 0; i < all.params().size(); i++) {
+      Param expected = all.params().get(i);
+      assertThat(expected.grad().amaxNumber().doubleValue()).as(expected.name()).isPositive();
+      assertThat(relativeError(parameters.params().get(i).grad(), expected.grad()))
+          .as(expected.name())
+          .isLessThan(1e-6);
+    }
+
+    INDArray attackGradient = backward(input, pass.computing(Pass.Gradients.INPUT));
+    assertThat(relativeError(attackGradient, inputGradient)).isLessThan(1e-6);
+    for (Param p : input.params()) {
+      assertThat(p.grad().amaxNumber().doubleValue()).as(p.name()).isZero();
+    }
+  }
+
+  private static INDArray backward(Network net, Pass pass) {
+    INDArray x = images.castTo(net.dataType());
+    SoftmaxCrossEntropy.Result r =
+        new SoftmaxCrossEntropy(0)
+            .compute(net.forward(x, pass), labels, pass.segments(), ones(pass.segments().size()));
+    return net.backward(r.gradLogits());
+  }
+
+  private static double relativeError(INDArray actual, INDArray expected) {
+    return actual.sub(expected).amaxNumber().doubleValue() / expected.amaxNumber().doubleValue();
   }
 
   @Test
