@@ -17,6 +17,20 @@ final class FloatBnKernel implements BnKernel {
   static final int BLOCK = 4096;
   static final int SPILL_EVERY = 8;
 
+  // Scratch slots: each method takes each at most once.
+  private static final int X = 0;
+  private static final int GRAD = 1;
+  private static final int ACC_A = 2;
+  private static final int ACC_B = 3;
+  private static final int COEFF_A = 4;
+  private static final int COEFF_B = 5;
+  private static final int COEFF_C = 6;
+  private static final int MASK_SCALE = 7;
+  private static final int MASK_SHIFT = 8;
+  private static final int MASK_OUTPUT = 9;
+  private static final int TOTAL_A = 0;
+  private static final int TOTAL_B = 1;
+
   private final FloatBuffer x;
   private final FloatBuffer y;
   private final FloatBuffer gradOut;
@@ -48,11 +62,12 @@ final class FloatBnKernel implements BnKernel {
   @Override
   public void sums(long from, long to, double[] sum, double[] squares) {
     int block = blockLength();
-    float[] xb = new float[block];
-    float[] accSum = new float[block];
-    float[] accSquares = new float[block];
-    double[] totalSum = new double[block];
-    double[] totalSquares = new double[block];
+    Scratch scratch = Scratch.ofThread();
+    float[] xb = scratch.floats(X, block);
+    float[] accSum = scratch.zeroFloats(ACC_A, block);
+    float[] accSquares = scratch.zeroFloats(ACC_B, block);
+    double[] totalSum = scratch.zeroDoubles(TOTAL_A, block);
+    double[] totalSquares = scratch.zeroDoubles(TOTAL_B, block);
     int blocks = 0;
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
@@ -75,9 +90,10 @@ final class FloatBnKernel implements BnKernel {
 
   @Override
   public void normalize(long from, long to, double[] scale, double[] shift) {
-    float[] sc = perPosition(scale);
-    float[] sh = perPosition(shift);
-    float[] xb = new float[blockLength()];
+    Scratch scratch = Scratch.ofThread();
+    float[] sc = perPosition(scratch, COEFF_A, scale);
+    float[] sh = perPosition(scratch, COEFF_B, shift);
+    float[] xb = scratch.floats(X, blockLength());
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
       x.get(at(r), xb, 0, len);
@@ -103,14 +119,15 @@ final class FloatBnKernel implements BnKernel {
       double[] gradSum,
       double[] centredSum) {
     int block = blockLength();
-    float[] mu = perPosition(mean);
-    ReluMask mask = relu ? new ReluMask(scale, shift) : null;
-    float[] xb = new float[block];
-    float[] gb = new float[block];
-    float[] accGrad = new float[block];
-    float[] accCentred = new float[block];
-    double[] totalGrad = new double[block];
-    double[] totalCentred = new double[block];
+    Scratch scratch = Scratch.ofThread();
+    float[] mu = perPosition(scratch, COEFF_A, mean);
+    ReluMask mask = relu ? new ReluMask(scratch, scale, shift) : null;
+    float[] xb = scratch.floats(X, block);
+    float[] gb = scratch.floats(GRAD, block);
+    float[] accGrad = scratch.zeroFloats(ACC_A, block);
+    float[] accCentred = scratch.zeroFloats(ACC_B, block);
+    double[] totalGrad = scratch.zeroDoubles(TOTAL_A, block);
+    double[] totalCentred = scratch.zeroDoubles(TOTAL_B, block);
     int blocks = 0;
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
@@ -135,12 +152,13 @@ final class FloatBnKernel implements BnKernel {
   public void inputGradient(
       long from, long to, double[] scale, double[] shift, double[] a, double[] b, double[] d) {
     int block = blockLength();
-    float[] fa = perPosition(a);
-    float[] fb = perPosition(b);
-    float[] fd = perPosition(d);
-    ReluMask mask = relu ? new ReluMask(scale, shift) : null;
-    float[] xb = new float[block];
-    float[] gb = new float[block];
+    Scratch scratch = Scratch.ofThread();
+    float[] fa = perPosition(scratch, COEFF_A, a);
+    float[] fb = perPosition(scratch, COEFF_B, b);
+    float[] fd = perPosition(scratch, COEFF_C, d);
+    ReluMask mask = relu ? new ReluMask(scratch, scale, shift) : null;
+    float[] xb = scratch.floats(X, block);
+    float[] gb = scratch.floats(GRAD, block);
     for (long r = from; r < to; r += rowsPerBlock()) {
       int len = length(r, to);
       readGradient(at(r), len, xb, gb, mask);
@@ -169,8 +187,8 @@ final class FloatBnKernel implements BnKernel {
    * A per-channel coefficient repeated for every position of a block, so that the loops above run
    * over the block as one flat array, which the JIT vectorizes, instead of a short loop per row.
    */
-  private float[] perPosition(double[] perChannel) {
-    float[] row = new float[blockLength()];
+  private float[] perPosition(Scratch scratch, int slot, double[] perChannel) {
+    float[] row = scratch.floats(slot, blockLength());
     for (int k = 0; k < row.length; k++) {
       row[k] = (float) perChannel[k % c];
     }
@@ -210,11 +228,12 @@ final class FloatBnKernel implements BnKernel {
   private final class ReluMask {
     private final float[] scale;
     private final float[] shift;
-    private final float[] output = new float[blockLength()];
+    private final float[] output;
 
-    ReluMask(double[] scale, double[] shift) {
-      this.scale = perPosition(scale);
-      this.shift = perPosition(shift);
+    ReluMask(Scratch scratch, double[] scale, double[] shift) {
+      this.scale = perPosition(scratch, MASK_SCALE, scale);
+      this.shift = perPosition(scratch, MASK_SHIFT, shift);
+      this.output = scratch.floats(MASK_OUTPUT, blockLength());
     }
 
     /** Zeroes {@code grad[k]} where max(0, x[k]·scale + shift) is 0, for k < len. */

@@ -35,8 +35,9 @@ final class FloatPasses {
         blocks,
         RowRanges.parts(y.length() / 8),
         (from, to, part) -> {
-          float[] yb = new float[BLOCK];
-          float[] gb = new float[BLOCK];
+          Scratch scratch = Scratch.ofThread();
+          float[] yb = scratch.floats(0, BLOCK);
+          float[] gb = scratch.floats(1, BLOCK);
           for (long b = from; b < to; b++) {
             int at = (int) (b * BLOCK);
             int len = (int) Math.min(BLOCK, y.length() - at);
