@@ -10,6 +10,7 @@ import io.advstream.model.Tensors;
 import io.advstream.model.attack.AdvPropStep;
 import io.advstream.model.attack.Attacker;
 import io.advstream.model.nn.Conv2d;
+import io.advstream.model.nn.DomainBatchNorm;
 import io.advstream.model.nn.Network;
 import io.advstream.model.nn.StepProfile;
 import io.advstream.model.nn.StepProfile.Kind;
@@ -141,6 +142,13 @@ public final class TrainerBenchCommand implements Callable<Integer> {
   boolean libnd4jConvs;
 
   @Option(
+      names = "--java-batch-norm",
+      description =
+          "Also measure vanilla with batch norm in the Java kernels instead of oneDNN's"
+              + " primitives called directly, to show what the primitives bring.")
+  boolean javaBatchNorm;
+
+  @Option(
       names = "--reference",
       paramLabel = "pytorch",
       description =
@@ -254,6 +262,9 @@ public final class TrainerBenchCommand implements Callable<Integer> {
     configs.add(ours("advprop, 3 domains", 3, data, Engines.DEFAULT));
     if (libnd4jConvs) {
       configs.add(ours("vanilla, libnd4j convs", 1, data, Engines.LIBND4J_CONVOLUTIONS));
+    }
+    if (javaBatchNorm) {
+      configs.add(ours("vanilla, Java batch norm", 1, data, Engines.JAVA_BATCH_NORM));
     }
     if (oneDnnOff) {
       configs.add(ours("vanilla, oneDNN off", 1, data, Engines.NO_ONEDNN));
@@ -374,10 +385,12 @@ public final class TrainerBenchCommand implements Callable<Integer> {
 
   /** Which engines a configuration's steps run their convolutions on. */
   private enum Engines {
-    /** The trainer as it is: oneDNN's convolution primitives called directly. */
+    /** The trainer as it is: oneDNN's convolution and batch-norm primitives called directly. */
     DEFAULT,
     /** Convolutions through libnd4j's conv2d ops, which wrap oneDNN, instead of direct calls. */
     LIBND4J_CONVOLUTIONS,
+    /** Batch norm in the Java kernels instead of oneDNN's primitives. */
+    JAVA_BATCH_NORM,
     /** libnd4j's oneDNN helpers disabled. */
     NO_ONEDNN
   }
@@ -402,6 +415,7 @@ public final class TrainerBenchCommand implements Callable<Integer> {
         switch (engines) {
           case DEFAULT -> i -> runner.step(batches, i);
           case LIBND4J_CONVOLUTIONS -> switchedOff(Conv2d::allowDirectOneDnn, runner, batches);
+          case JAVA_BATCH_NORM -> switchedOff(DomainBatchNorm::allowDirectOneDnn, runner, batches);
           case NO_ONEDNN -> switchedOff(Nd4j.getEnvironment()::allowHelpers, runner, batches);
         };
     return new Config(new InterleavedRounds.Contender(name, step, profile::reset), groups, profile);

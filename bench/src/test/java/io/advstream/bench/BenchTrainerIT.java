@@ -32,6 +32,7 @@ class BenchTrainerIT {
                 "--epoch-test-images",
                 "1000",
                 "--libnd4j-convs",
+                "--java-batch-norm",
                 "--onednn-off"))
         .as(console.err())
         .isZero();
@@ -40,7 +41,11 @@ class BenchTrainerIT {
     assertThat(out).contains("stock DL4J (oneDNN)");
     for (String config :
         new String[] {
-          "vanilla", "advprop, 2 domains", "advprop, 3 domains", "vanilla, libnd4j convs"
+          "vanilla",
+          "advprop, 2 domains",
+          "advprop, 3 domains",
+          "vanilla, libnd4j convs",
+          "vanilla, Java batch norm"
         }) {
       Matcher line =
           Pattern.compile(

@@ -132,7 +132,7 @@ public final class Conv2d implements Layer {
 
   /** FLOAT batches on the CPU; DOUBLE ones (gradient checks) go through libnd4j's ops. */
   private boolean takesDirectPath(INDArray... arrays) {
-    return directOneDnnAllowed && DnnlConv.applies(arrays);
+    return directOneDnnAllowed && DnnlRuntime.applies(arrays);
   }
 
   /** Rows [from, to) of a batch; the whole array when that is all of it. */

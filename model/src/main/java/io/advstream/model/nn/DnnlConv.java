@@ -59,22 +59,6 @@ final class DnnlConv {
     this.pad = pad;
   }
 
-  /**
-   * Whether these arrays can go through this path: whole C-order FLOAT arrays, CPU backend. Nulls
-   * (gradients not computed) are ignored.
-   */
-  static boolean applies(INDArray... arrays) {
-    if (!DnnlRuntime.available()) {
-      return false;
-    }
-    for (INDArray a : arrays) {
-      if (a != null && !FloatPasses.applies(a)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   /** y = conv(x, w) for rows [from, to) of x and y. */
   void forward(INDArray x, INDArray w, INDArray y, long from, long to) {
     Primitives p = primitives(to - from, x.size(1), x.size(2));

@@ -25,6 +25,22 @@ final class DnnlRuntime {
     return Holder.ENGINE != null;
   }
 
+  /**
+   * Whether these arrays can go to oneDNN's primitives: whole C-order FLOAT arrays, CPU backend.
+   * Nulls (gradients not computed) are ignored.
+   */
+  static boolean applies(INDArray... arrays) {
+    if (!available()) {
+      return false;
+    }
+    for (INDArray a : arrays) {
+      if (a != null && !FloatPasses.applies(a)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static engine engine() {
     return Holder.ENGINE;
   }
@@ -41,6 +57,11 @@ final class DnnlRuntime {
   /** Weights [out, in, k, k] in the given layout, FLOAT. */
   static memory.desc weights(long out, long in, long k, memory.format_tag layout) {
     return new memory.desc(new long[] {out, in, k, k}, memory.data_type.f32, layout);
+  }
+
+  /** A vector of {@code length} FLOAT values. */
+  static memory.desc vector(long length) {
+    return new memory.desc(new long[] {length}, memory.data_type.f32, memory.format_tag.a);
   }
 
   /** A memory object of this layout whose buffer is set before each use. */

@@ -22,6 +22,8 @@ public final class DomainBatchNorm implements Layer {
   static final double EPS = 1e-5;
   static final double MOMENTUM = 0.1;
 
+  private static volatile boolean directOneDnnAllowed = true;
+
   private final String name;
   private final List<String> setNames;
   private final boolean relu;
@@ -34,6 +36,15 @@ public final class DomainBatchNorm implements Layer {
   private final BufferSlot outputs = new BufferSlot();
   private final BufferSlot inputGradients = new BufferSlot();
   private final List<SegmentStats> stats = new ArrayList<>();
+
+  /** oneDNN's primitives for FLOAT batches, called directly. */
+  private final DnnlBatchNorm direct;
+
+  /** Whether the last forward pass went through {@link #direct}, and so must backward. */
+  private boolean directPass;
+
+  private final INDArray directGradGamma;
+  private final INDArray directGradBeta;
 
   /** The statistics a segment was normalized with: x̂ = (x − mean)·invStd. */
   /** A segment's batch statistics and the coefficients y = x·scale + shift made of them. */
@@ -57,6 +68,18 @@ public final class DomainBatchNorm implements Layer {
       runningMean.add(Nd4j.zeros(type, channels));
       runningVar.add(Nd4j.ones(type, channels));
     }
+    this.direct = new DnnlBatchNorm(channels, relu);
+    this.directGradGamma = Nd4j.create(type, channels);
+    this.directGradBeta = Nd4j.create(type, channels);
+  }
+
+  /**
+   * Whether FLOAT batches go through oneDNN's batch-norm primitives ({@link DnnlBatchNorm}) rather
+   * than the Java kernels; on by default. {@code bench trainer --java-batch-norm} turns it off for
+   * some steps to measure what the primitives bring.
+   */
+  public static void allowDirectOneDnn(boolean allowed) {
+    directOneDnnAllowed = allowed;
   }
 
   @Override
@@ -68,6 +91,11 @@ public final class DomainBatchNorm implements Layer {
     int c = (int) x.size(3);
     long rowSize = x.length() / x.size(0);
     INDArray out = outputs.get(pass.reuseBuffers(), x.dataType(), x.shape());
+    directPass = directOneDnnAllowed && DnnlRuntime.applies(contiguous, out, gamma.get(0).value());
+    if (directPass) {
+      directForward(contiguous, out, pass);
+      return out;
+    }
     for (Segment s : pass.segments()) {
       long m = s.count() * rowSize / c;
       BnKernel kernel = BnKernel.of(contiguous, out, null, null, s.start() * rowSize, c, relu);
@@ -111,6 +139,35 @@ public final class DomainBatchNorm implements Layer {
     return out;
   }
 
+  /** Each segment through oneDNN with its set's parameters; running statistics follow here. */
+  private void directForward(INDArray x, INDArray out, Pass pass) {
+    long positions = x.size(1) * x.size(2);
+    List<Segment> segments = pass.segments();
+    for (int k = 0; k < segments.size(); k++) {
+      Segment s = segments.get(k);
+      int set = s.bnSet();
+      direct.forward(
+          k,
+          x,
+          out,
+          s.start(),
+          s.count(),
+          gamma.get(set).value(),
+          beta.get(set).value(),
+          runningMean.get(set),
+          runningVar.get(set),
+          pass.training());
+      if (pass.training() && pass.trackRunningStats()) {
+        int c = (int) x.size(3);
+        updateRunning(
+            set,
+            read(direct.mean(k), new double[c]),
+            read(direct.variance(k), new double[c]),
+            s.count() * positions);
+      }
+    }
+  }
+
   private void updateRunning(int set, double[] mean, double[] biasedVar, long m) {
     Values rm = Values.of(runningMean.get(set));
     Values rv = Values.of(runningVar.get(set));
@@ -127,6 +184,9 @@ public final class DomainBatchNorm implements Layer {
     int c = (int) g.size(3);
     long rowSize = g.length() / g.size(0);
     Pass.Gradients wanted = pass.gradients();
+    if (directPass) {
+      return directBackward(g, wanted);
+    }
     INDArray gradIn =
         wanted.input() ? inputGradients.get(pass.reuseBuffers(), g.dataType(), g.shape()) : null;
     for (int k = 0; k < pass.segments().size(); k++) {
@@ -180,6 +240,32 @@ public final class DomainBatchNorm implements Layer {
     stats.clear();
     input = null;
     return gradIn;
+  }
+
+  /** Backward of each segment through oneDNN, which always writes the input gradient. */
+  private INDArray directBackward(INDArray g, Pass.Gradients wanted) {
+    INDArray gradIn = inputGradients.get(pass.reuseBuffers(), g.dataType(), g.shape());
+    List<Segment> segments = pass.segments();
+    for (int k = 0; k < segments.size(); k++) {
+      Segment s = segments.get(k);
+      direct.backward(
+          k,
+          input,
+          g,
+          gradIn,
+          s.start(),
+          s.count(),
+          gamma.get(s.bnSet()).value(),
+          beta.get(s.bnSet()).value(),
+          directGradGamma,
+          directGradBeta);
+      if (wanted.parameters()) {
+        gamma.get(s.bnSet()).grad().addi(directGradGamma);
+        beta.get(s.bnSet()).grad().addi(directGradBeta);
+      }
+    }
+    input = null;
+    return wanted.input() ? gradIn : null;
   }
 
   private static double[] read(INDArray vector, double[] into) {

@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The fast float paths against the references the gradient checks cover: the float batch-norm
- * kernel against the double one (itself checked against finite differences), convolutions in slices
- * against one call over the whole batch, and oneDNN's convolution primitives called directly
- * against libnd4j's ops.
+ * The fast float paths against the references the gradient checks cover: the float batch norm,
+ * through oneDNN's primitives and through the Java kernel, against the double one (itself checked
+ * against finite differences), convolutions in slices against one call over the whole batch, and
+ * oneDNN's convolution primitives called directly against libnd4j's ops.
  */
 class FloatKernelsTest {
   private final Random rng = new Random(11);
@@ -35,9 +36,23 @@ class FloatKernelsTest {
     return actual.castTo(DataType.DOUBLE).sub(reference).amaxNumber().doubleValue() / scale;
   }
 
+  /** Runs {@code check} with oneDNN's batch-norm primitives, or with the Java kernel. */
+  private static void withBatchNorm(boolean oneDnn, Runnable check) {
+    DomainBatchNorm.allowDirectOneDnn(oneDnn);
+    try {
+      check.run();
+    } finally {
+      DomainBatchNorm.allowDirectOneDnn(true);
+    }
+  }
+
   @ParameterizedTest
-  @ValueSource(booleans = {false, true})
-  void floatBatchNormMatchesTheDoubleReference(boolean relu) {
+  @CsvSource({"false,true", "true,true", "false,false", "true,false"})
+  void floatBatchNormMatchesTheDoubleReference(boolean relu, boolean oneDnn) {
+    withBatchNorm(oneDnn, () -> floatBatchNormMatchesTheDoubleReference(relu));
+  }
+
+  private void floatBatchNormMatchesTheDoubleReference(boolean relu) {
     // 5,120 rows of 16 channels: several cache blocks per pass and two threads per pass.
     long[] shape = {80, 8, 8, 16};
     int n = 80 * 8 * 8 * 16;
@@ -83,8 +98,13 @@ class FloatKernelsTest {
     return bn;
   }
 
-  @Test
-  void parameterGradientsStayAccurateWhereTheirSumsCancel() {
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void parameterGradientsStayAccurateWhereTheirSumsCancel(boolean oneDnn) {
+    withBatchNorm(oneDnn, this::parameterGradientsStayAccurateWhereTheirSumsCancel);
+  }
+
+  private void parameterGradientsStayAccurateWhereTheirSumsCancel() {
     // A 28×28 layer at batch 128: 100,352 values per channel. Their gradients are large with
     // alternating signs from position to position, as near edges and objects, so each channel's sum
     // (β's gradient) is a small fraction of the magnitudes summed.
@@ -152,7 +172,7 @@ class FloatKernelsTest {
         Arrays.stream(batchHeightWidthInOutKernelStride.split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
-    assertThat(DnnlConv.applies(Nd4j.create(DataType.FLOAT, 1, 1, 1, 1)))
+    assertThat(DnnlRuntime.applies(Nd4j.create(DataType.FLOAT, 1, 1, 1, 1)))
         .as("oneDNN's primitives load")
         .isTrue();
     matchesOneDnn(new long[] {v[0], v[1], v[2], v[3]}, v[4], v[5], v[6]);
