@@ -45,8 +45,12 @@ final class DnnlRuntime {
     return Holder.ENGINE;
   }
 
+  /**
+   * The calling thread's stream: oneDNN's streams are not thread-safe, and a Flink task manager
+   * runs several subtasks' networks at once.
+   */
   static stream stream() {
-    return Holder.STREAM;
+    return Holder.STREAMS.get();
   }
 
   /** Activations [n, c, h, w] laid out as NHWC, FLOAT. */
@@ -82,23 +86,23 @@ final class DnnlRuntime {
   }
 
   private static final class Holder {
-    static final engine ENGINE;
-    static final stream STREAM;
+    static final engine ENGINE = cpuEngine();
+    static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(ENGINE));
 
-    static {
-      engine e = null;
-      stream s = null;
-      if (Nd4j.getEnvironment().isCPU()) {
-        try {
-          e = new engine(engine.kind.cpu, 0);
-          s = new stream(e);
-        } catch (RuntimeException | LinkageError failure) {
-          LOG.warn("oneDNN could not be loaded; convolutions use libnd4j's ops", failure);
-          e = null;
-        }
+    /**
+     * The CPU engine, or null where ND4J's arrays are not in host memory or oneDNN fails to load.
+     */
+    private static engine cpuEngine() {
+      if (!Nd4j.getEnvironment().isCPU()) {
+        return null;
       }
-      ENGINE = e;
-      STREAM = s;
+      try {
+        return new engine(engine.kind.cpu, 0);
+      } catch (RuntimeException | LinkageError failure) {
+        LOG.warn(
+            "oneDNN could not be loaded; convolutions and batch norm use ND4J and Java", failure);
+        return null;
+      }
     }
   }
 }

@@ -13,10 +13,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * beta, and only its own running statistics move. Running statistics follow PyTorch: momentum 0.1,
  * unbiased running variance.
  *
- * <p>Channels are the innermost dimension, so a segment is one contiguous block of m × C values and
- * each pass is a sequential sweep over it ({@link BnKernel}), split across cores by row ranges. The
- * fused ReLU needs no extra memory: backward recomputes where it clipped from the input and the
- * forward pass's coefficients, which costs less than reading the output again.
+ * <p>Channels are the innermost dimension, so a segment is one contiguous block of m × C values.
+ * FLOAT batches on the CPU go through oneDNN's batch-norm primitives segment by segment ({@link
+ * DnnlBatchNorm}). Elsewhere each pass is a sequential sweep over the segment ({@link BnKernel}),
+ * split across cores by row ranges; its fused ReLU needs no extra memory: backward recomputes where
+ * it clipped from the input and the forward pass's coefficients, which costs less than reading the
+ * output again.
  */
 public final class DomainBatchNorm implements Layer {
   static final double EPS = 1e-5;
@@ -46,7 +48,6 @@ public final class DomainBatchNorm implements Layer {
   private final INDArray directGradGamma;
   private final INDArray directGradBeta;
 
-  /** The statistics a segment was normalized with: x̂ = (x − mean)·invStd. */
   /** A segment's batch statistics and the coefficients y = x·scale + shift made of them. */
   private record SegmentStats(double[] mean, double[] invStd, double[] scale, double[] shift) {}
 
