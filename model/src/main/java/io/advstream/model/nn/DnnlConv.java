@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * layout oneDNN chose. The weight gradient is reordered back with a sum post-op, so it is added to
  * the parameter's gradient without a temporary.
  *
- * <p>Arrays must be whole C-order FLOAT arrays on the CPU backend ({@link DnnlRuntime#applies}); weights are
- * [k, k, in, out] (oneDNN's {@code hwio}).
+ * <p>Arrays must be whole C-order FLOAT arrays on the CPU backend ({@link DnnlRuntime#applies});
+ * weights are [k, k, in, out] (oneDNN's {@code hwio}).
  */
 final class DnnlConv {
   private static final Logger LOG = LoggerFactory.getLogger(DnnlConv.class);

@@ -30,6 +30,11 @@ class FloatKernelsTest {
     return v;
   }
 
+  /** A FLOAT batch of standard normal values. */
+  private INDArray gaussianFloats(long... shape) {
+    return Nd4j.create(gaussian(length(shape), 0, 1), shape, 'c').castTo(DataType.FLOAT);
+  }
+
   /** Largest difference relative to the largest magnitude of the reference. */
   private static double relativeError(INDArray actual, INDArray reference) {
     double scale = reference.amaxNumber().doubleValue();
@@ -132,12 +137,8 @@ class FloatKernelsTest {
 
   @Test
   void convolutionInSlicesEqualsOneCall() {
-    INDArray x =
-        Nd4j.create(gaussian(300 * 6 * 6 * 4, 0, 1), new long[] {300, 6, 6, 4}, 'c')
-            .castTo(DataType.FLOAT);
-    INDArray gradOut =
-        Nd4j.create(gaussian(300 * 3 * 3 * 8, 0, 1), new long[] {300, 3, 3, 8}, 'c')
-            .castTo(DataType.FLOAT);
+    INDArray x = gaussianFloats(300, 6, 6, 4);
+    INDArray gradOut = gaussianFloats(300, 3, 3, 8);
     Conv2d sliced = new Conv2d("c", 4, 8, 3, 2, new Random(5), DataType.FLOAT);
     Conv2d whole = new Conv2d("c", 4, 8, 3, 2, new Random(5), DataType.FLOAT, 1_000);
     Pass pass = Pass.single(true, 0, 300);
@@ -181,12 +182,8 @@ class FloatKernelsTest {
   @Test
   void directOneDnnConvolutionInSlicesEqualsLibnd4j() {
     // 300 images in slices of 128: three primitive shapes, the weight gradient summed over them.
-    INDArray x =
-        Nd4j.create(gaussian(300 * 6 * 6 * 4, 0, 1), new long[] {300, 6, 6, 4}, 'c')
-            .castTo(DataType.FLOAT);
-    INDArray gradOut =
-        Nd4j.create(gaussian(300 * 6 * 6 * 8, 0, 1), new long[] {300, 6, 6, 8}, 'c')
-            .castTo(DataType.FLOAT);
+    INDArray x = gaussianFloats(300, 6, 6, 4);
+    INDArray gradOut = gaussianFloats(300, 6, 6, 8);
     Conv2d direct = new Conv2d("c", 4, 8, 3, 1, new Random(5), DataType.FLOAT);
     Conv2d libnd4j = new Conv2d("c", 4, 8, 3, 1, new Random(5), DataType.FLOAT);
     Pass pass = Pass.single(true, 0, 300);
