@@ -12,9 +12,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
@@ -40,8 +38,11 @@ final class DnnlBatchNorm {
 
   private final int channels;
   private final boolean relu;
-  private final ArrayDeque<Primitives> recent = new ArrayDeque<>(KEEP + 1);
+  private final RecentlyUsed<Shape, Primitives> recent = new RecentlyUsed<>(KEEP);
   private final List<SegmentState> segments = new ArrayList<>();
+
+  /** A segment's shape, and whether it is normalized with its own statistics. */
+  private record Shape(long n, long h, long w, boolean batchStatistics) {}
 
   DnnlBatchNorm(int channels, boolean relu) {
     this.channels = channels;
@@ -64,7 +65,7 @@ final class DnnlBatchNorm {
       INDArray runningMean,
       INDArray runningVar,
       boolean batchStatistics) {
-    Primitives p = primitives(count, x.size(1), x.size(2), batchStatistics);
+    Primitives p = primitives(count, x, batchStatistics);
     SegmentState segment = segment(k, p);
     long offset = start * x.size(1) * x.size(2) * channels;
     segment.statsMean = batchStatistics ? segment.batchMean : runningMean;
@@ -139,21 +140,8 @@ final class DnnlBatchNorm {
     return segment;
   }
 
-  private Primitives primitives(long n, long h, long w, boolean batchStatistics) {
-    for (Iterator<Primitives> it = recent.iterator(); it.hasNext(); ) {
-      Primitives p = it.next();
-      if (p.n == n && p.h == h && p.w == w && p.batchStatistics == batchStatistics) {
-        it.remove();
-        recent.addFirst(p);
-        return p;
-      }
-    }
-    Primitives fresh = new Primitives(n, h, w, batchStatistics);
-    recent.addFirst(fresh);
-    if (recent.size() > KEEP) {
-      recent.removeLast();
-    }
-    return fresh;
+  private Primitives primitives(long n, INDArray x, boolean batchStatistics) {
+    return recent.get(new Shape(n, x.size(1), x.size(2), batchStatistics), Primitives::new);
   }
 
   /** What a segment keeps from its forward pass for its backward pass. */
@@ -168,10 +156,6 @@ final class DnnlBatchNorm {
 
   /** The forward and backward primitives of one segment shape, with their memories and args. */
   private final class Primitives {
-    final long n;
-    final long h;
-    final long w;
-    final boolean batchStatistics;
     final memory src;
     final memory dst;
     final memory diffSrc;
@@ -190,19 +174,15 @@ final class DnnlBatchNorm {
     final IntMemoryMap forwardArgs = new IntMemoryMap();
     final IntMemoryMap backwardArgs = new IntMemoryMap();
 
-    Primitives(long n, long h, long w, boolean batchStatistics) {
-      this.n = n;
-      this.h = h;
-      this.w = w;
-      this.batchStatistics = batchStatistics;
+    Primitives(Shape shape) {
       int flags = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
       if (relu) {
         flags |= normalization_flags.fuse_norm_relu.value;
       }
-      if (!batchStatistics) {
+      if (!shape.batchStatistics()) {
         flags |= normalization_flags.use_global_stats.value;
       }
-      memory.desc data = DnnlRuntime.nhwc(n, channels, h, w);
+      memory.desc data = DnnlRuntime.nhwc(shape.n(), channels, shape.h(), shape.w());
       batch_normalization_forward.primitive_desc forwardPd =
           new batch_normalization_forward.primitive_desc(
               new batch_normalization_forward.desc(

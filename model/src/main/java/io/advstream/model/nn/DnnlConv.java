@@ -9,8 +9,6 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
-import java.util.ArrayDeque;
-import java.util.Iterator;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -49,7 +47,10 @@ final class DnnlConv {
   private final int kernel;
   private final int stride;
   private final int pad;
-  private final ArrayDeque<Primitives> recent = new ArrayDeque<>(KEEP + 1);
+  private final RecentlyUsed<Shape, Primitives> recent = new RecentlyUsed<>(KEEP);
+
+  /** A batch shape: images, height, width. */
+  private record Shape(long n, long h, long w) {}
 
   DnnlConv(int in, int out, int kernel, int stride, int pad) {
     this.in = in;
@@ -61,7 +62,7 @@ final class DnnlConv {
 
   /** y = conv(x, w) for rows [from, to) of x and y. */
   void forward(INDArray x, INDArray w, INDArray y, long from, long to) {
-    Primitives p = primitives(to - from, x.size(1), x.size(2));
+    Primitives p = primitives(to - from, x);
     p.userWeights.set_data_handle(DnnlRuntime.at(w, 0));
     p.src.set_data_handle(DnnlRuntime.at(x, from * x.size(1) * x.size(2) * in));
     p.dst.set_data_handle(DnnlRuntime.at(y, from * y.size(1) * y.size(2) * out));
@@ -82,7 +83,7 @@ final class DnnlConv {
       INDArray gradIn,
       long from,
       long to) {
-    Primitives p = primitives(to - from, x.size(1), x.size(2));
+    Primitives p = primitives(to - from, x);
     long inRow = x.size(1) * x.size(2) * in;
     p.diffDst.set_data_handle(
         DnnlRuntime.at(gradOut, from * gradOut.size(1) * gradOut.size(2) * out));
@@ -101,28 +102,12 @@ final class DnnlConv {
     DnnlRuntime.stream()._wait();
   }
 
-  private Primitives primitives(long n, long h, long w) {
-    for (Iterator<Primitives> it = recent.iterator(); it.hasNext(); ) {
-      Primitives p = it.next();
-      if (p.n == n && p.h == h && p.w == w) {
-        it.remove();
-        recent.addFirst(p);
-        return p;
-      }
-    }
-    Primitives fresh = new Primitives(n, h, w);
-    recent.addFirst(fresh);
-    if (recent.size() > KEEP) {
-      recent.removeLast();
-    }
-    return fresh;
+  private Primitives primitives(long n, INDArray x) {
+    return recent.get(new Shape(n, x.size(1), x.size(2)), Primitives::new);
   }
 
   /** Everything one batch shape needs, created once: primitives, their memories and arguments. */
   private final class Primitives {
-    final long n;
-    final long h;
-    final long w;
     final memory src;
     final memory dst;
     final memory diffSrc;
@@ -142,10 +127,10 @@ final class DnnlConv {
     final IntMemoryMap weightsToBackwardArgs = new IntMemoryMap();
     final IntMemoryMap addWeightGradArgs = new IntMemoryMap();
 
-    Primitives(long n, long h, long w) {
-      this.n = n;
-      this.h = h;
-      this.w = w;
+    Primitives(Shape shape) {
+      long n = shape.n();
+      long h = shape.h();
+      long w = shape.w();
       long oh = (h + 2L * pad - kernel) / stride + 1;
       long ow = (w + 2L * pad - kernel) / stride + 1;
       memory.desc srcMd = DnnlRuntime.nhwc(n, in, h, w);
